@@ -1,0 +1,5 @@
+import sys
+
+from ipt_roleplay.cli import main
+
+sys.exit(main())

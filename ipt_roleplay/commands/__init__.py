@@ -1,0 +1,1 @@
+"""One module per subcommand; see ipt_roleplay.cli for the contract."""
