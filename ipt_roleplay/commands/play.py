@@ -1,0 +1,69 @@
+"""`ipt-roleplay play FILE`: open one scenario, in the app or in line mode."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ipt_roleplay.errors import UserError
+
+NAME = "play"
+HELP = "Play one scenario file (in the app, or as plain text with --plain)."
+
+
+def _numbers(text: str) -> list[int]:
+    try:
+        return [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a list of reply numbers; write them like 2,1,1"
+        ) from None
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="a scenario YAML file")
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="line mode: plain text in and out, for pipes, scripts and screen readers",
+    )
+    parser.add_argument(
+        "--choose",
+        type=_numbers,
+        default=[],
+        metavar="N,N,...",
+        help="with --plain: pick these reply numbers in order, then read the rest from input",
+    )
+    parser.add_argument(
+        "--feedback",
+        choices=["each", "end"],
+        default="each",
+        help="show feedback after each reply (default) or only at the end",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from ipt_roleplay.scenario.loader import ScenarioError, load_scenario
+
+    if args.choose and not args.plain:
+        raise UserError("--choose works with --plain")
+    try:
+        scenario = load_scenario(args.file)
+    except ScenarioError as error:
+        for finding in error.findings:
+            print(finding, file=sys.stderr)
+        print(
+            f"ipt-roleplay: {args.file} has problems to fix before it can be played "
+            f"(`ipt-roleplay validate {args.file}` lists them all).",
+            file=sys.stderr,
+        )
+        return 1
+    except OSError as error:
+        raise UserError(f"cannot open {args.file}: {error.strerror or error}") from None
+    if args.plain:
+        from ipt_roleplay.plain import PlainOptions, play
+
+        return play(scenario, PlainOptions(feedback=args.feedback, choose=args.choose))
+    from ipt_roleplay.tui import run_app
+
+    return run_app(open_file=args.file, feedback=args.feedback) or 0

@@ -1,0 +1,212 @@
+"""A conversation in progress: a `transitions` Machine over the scenario's states.
+
+Scenario states are machine states and each authored reply is one transition. The
+machine never sees a string from the scenario file: states are named ``s0``, ``s1``...
+and triggers ``reply_0``, ``reply_1``... (the reply's index within its state), and
+conditions are Python callables, because transitions imports and calls any dotted
+string it is handed as a callback name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from transitions import Machine
+
+from ipt_roleplay.engine.feedback import TurnFeedback, for_choice
+from ipt_roleplay.scenario import conditions
+from ipt_roleplay.scenario.model import Choice, Ending, Scenario, State
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """What the other person says at a state, with meter-dependent variants applied."""
+
+    speaker_id: str
+    speaker: str
+    says: str
+    cue: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """A reply offered now. ``index`` is the reply's position in ``state.choices``."""
+
+    index: int
+    choice: Choice
+
+    @property
+    def reply(self) -> str:
+        return self.choice.reply
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One exchange: the line the person answered, their reply, and what it did."""
+
+    state_id: str
+    line: Line
+    choice_index: int
+    typed: str | None
+    reply: str
+    feedback: TurnFeedback
+    meters_before: Mapping[str, int]
+    meters_after: Mapping[str, int]
+    next_state_id: str
+
+    def meter_changes(self) -> dict[str, int]:
+        return {
+            name: self.meters_after[name] - before
+            for name, before in self.meters_before.items()
+            if self.meters_after[name] != before
+        }
+
+
+class _Conversation:
+    """The model object the machine drives; it carries only the machine's state."""
+
+    state: str
+
+
+class Session:
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self.role = scenario.learner_role
+        self._ids = list(scenario.states)
+        self._internal = {state_id: f"s{i}" for i, state_id in enumerate(self._ids)}
+        self._external = {v: k for k, v in self._internal.items()}
+        self._meters: dict[str, int] = {name: m.start for name, m in scenario.meters.items()}
+        self._when = {
+            state_id: [conditions.parse_all(c.when) for c in state.choices]
+            for state_id, state in scenario.states.items()
+        }
+        self._variant_when = {
+            state_id: [conditions.parse_all(v.when) for v in state.variants]
+            for state_id, state in scenario.states.items()
+            if state.variants
+        }
+        self.history: list[Turn] = []
+        self._model = _Conversation()
+        self.machine = Machine(
+            model=self._model,
+            states=list(self._external),
+            initial=self._internal[scenario.start],
+            auto_transitions=False,
+            ignore_invalid_triggers=False,
+        )
+        for state_id, state in scenario.states.items():
+            source = self._internal[state_id]
+            for i, choice in enumerate(state.choices):
+                self.machine.add_transition(
+                    f"reply_{i}",
+                    source,
+                    self._internal[choice.goto],
+                    conditions=[self._condition(state_id, i)],
+                )
+
+    def _condition(self, state_id: str, index: int):
+        comparisons = self._when[state_id][index]
+        return lambda: conditions.all_hold(comparisons, self._meters)
+
+    # --- where we are -----------------------------------------------------------
+
+    @property
+    def state_id(self) -> str:
+        return self._external[self._model.state]
+
+    @property
+    def state(self) -> State:
+        return self.scenario.states[self.state_id]
+
+    @property
+    def meters(self) -> dict[str, int]:
+        return dict(self._meters)
+
+    @property
+    def ending(self) -> Ending | None:
+        return self.state.ending
+
+    @property
+    def is_over(self) -> bool:
+        return self.state.ending is not None
+
+    def line(self) -> Line:
+        state = self.state
+        says, cue = state.says, state.cue
+        for variant, when in zip(state.variants, self._variant_when.get(self.state_id, ())):
+            if conditions.all_hold(when, self._meters):
+                says = variant.says if variant.says is not None else says
+                cue = variant.cue if variant.cue is not None else cue
+                break
+        character = self.scenario.characters[state.speaker]
+        return Line(state.speaker, character.name, says, cue)
+
+    def options(self) -> list[Option]:
+        if self.is_over:
+            return []
+        when = self._when[self.state_id]
+        return [
+            Option(i, choice)
+            for i, choice in enumerate(self.state.choices)
+            if conditions.all_hold(when[i], self._meters)
+        ]
+
+    # --- moving -----------------------------------------------------------------
+
+    def choose(self, option_number: int) -> Turn:
+        """Give the reply at ``option_number`` in ``options()`` (counting from 0)."""
+        options = self.options()
+        if not 0 <= option_number < len(options):
+            raise ValueError(
+                f"there are {len(options)} replies here; {option_number + 1} is not one of them"
+            )
+        index = options[option_number].index
+        state = self.state
+        feedback = for_choice(state.choices[index], self.role, state.choices, index)
+        return self._advance(index, None, state.choices[index].reply, feedback)
+
+    def _advance(self, index: int, typed: str | None, reply: str, feedback: TurnFeedback) -> Turn:
+        state_id, line, before = self.state_id, self.line(), dict(self._meters)
+        if not getattr(self._model, f"reply_{index}")():
+            raise ValueError(f"reply {index + 1} is not available in state {state_id!r}")
+        self._apply(self.scenario.states[state_id].choices[index].effects)
+        turn = Turn(
+            state_id, line, index, typed, reply, feedback, before, dict(self._meters), self.state_id
+        )
+        self.history.append(turn)
+        return turn
+
+    def _apply(self, effects: Mapping[str, int]) -> None:
+        for name, delta in effects.items():
+            meter = self.scenario.meters[name]
+            self._meters[name] = max(meter.min, min(meter.max, self._meters[name] + delta))
+
+    def rewind(self, keep: int) -> None:
+        """Go back to just before turn number ``keep`` (0 restarts), dropping later turns."""
+        if not 0 <= keep <= len(self.history):
+            raise ValueError(f"cannot go back to turn {keep}: there are {len(self.history)} turns")
+        if keep == len(self.history):
+            return
+        turn = self.history[keep]
+        self.machine.set_state(self._internal[turn.state_id], self._model)
+        self._meters = dict(turn.meters_before)
+        del self.history[keep:]
+
+    def restart(self) -> None:
+        self.rewind(0)
+
+    def replay(self, choice_indices: Iterable[int]) -> int:
+        """Fast-forward by authored choice indices; stops at the first that no longer
+        applies. Returns how many were replayed."""
+        done = 0
+        for index in choice_indices:
+            numbers = [n for n, option in enumerate(self.options()) if option.index == index]
+            if not numbers:
+                break
+            self.choose(numbers[0])
+            done += 1
+        return done
+
+    def transition_count(self) -> int:
+        return sum(len(ts) for event in self.machine.events.values() for ts in event.transitions.values())

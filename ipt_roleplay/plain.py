@@ -1,0 +1,186 @@
+"""Line mode: the conversation as plain text, for pipes, scripts and screen readers.
+
+Everything is written as plain sentences in reading order, so a screen reader reads it
+naturally; styling (bold headings) is added only on a terminal and never with NO_COLOR.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from ipt_roleplay.engine.session import Session, Turn
+from ipt_roleplay.engine.summary import Summary, summarise
+from ipt_roleplay.scenario.model import Scenario
+
+PRACTICE_NOTE = (
+    "This is a practice aid, not therapy. If you are in crisis or thinking of harming "
+    "yourself, contact your local emergency number or a crisis line now (for example "
+    "988 in the US, or Samaritans on 116 123 in the UK and Ireland)."
+)
+RATING_WORDS = {"helpful": "Helpful", "mixed": "Mixed", "unhelpful": "Unhelpful"}
+
+
+@dataclass
+class PlainOptions:
+    feedback: str = "each"  # "each" or "end"
+    choose: list[int] = field(default_factory=list)  # 1-based numbers to play first
+
+
+class _Style:
+    def __init__(self, out: TextIO) -> None:
+        self.on = out.isatty() and not os.environ.get("NO_COLOR")
+
+    def heading(self, text: str) -> str:
+        return f"\x1b[1m{text}\x1b[0m" if self.on else text
+
+
+class PlainPlayer:
+    def __init__(
+        self,
+        session: Session,
+        lines: Iterator[str],
+        out: TextIO = sys.stdout,
+        options: PlainOptions | None = None,
+    ) -> None:
+        self.session = session
+        self.lines = lines
+        self.out = out
+        self.options = options or PlainOptions()
+        self.style = _Style(out)
+        self._scripted = list(self.options.choose)
+
+    def say(self, text: str = "") -> None:
+        print(text, file=self.out, flush=True)
+
+    # --- the run ----------------------------------------------------------------
+
+    def run(self) -> int:
+        """Play to an ending. Returns the exit code: 0 at an ending or at end of input,
+        2 when a scripted choice number does not exist."""
+        self.introduce(self.session.scenario)
+        while not self.session.is_over:
+            self.show_moment()
+            number = self.next_number()
+            if number is None:
+                self.say()
+                self.say("The input ended before the conversation did. Nothing you chose is lost.")
+                return 0
+            if number < 0:
+                return 2
+            turn = self.session.choose(number)
+            if self.options.feedback == "each":
+                self.show_feedback(turn)
+        self.show_moment()
+        self.show_ending(summarise(self.session))
+        return 0
+
+    def introduce(self, scenario: Scenario) -> None:
+        self.say(self.style.heading(scenario.title))
+        self.say(scenario.summary)
+        if scenario.goals:
+            self.say("Goals: " + "; ".join(scenario.goals) + ".")
+        if scenario.content_notes:
+            self.say("Content note: " + "; ".join(scenario.content_notes) + ".")
+        people = ", ".join(
+            f"{c.name} ({c.description})" if c.description else c.name
+            for c in scenario.characters.values()
+        )
+        self.say(f"You play the {scenario.learner_role}. With you: {people}.")
+        self.say(PRACTICE_NOTE)
+
+    def show_moment(self) -> None:
+        line = self.session.line()
+        self.say()
+        if line.cue:
+            self.say(f"({line.cue})")
+        self.say(f"{line.speaker}: {line.says}")
+        if self.session.scenario.meters:
+            self.say(self._meters_text())
+        for number, option in enumerate(self.session.options(), start=1):
+            self.say(f"  {number}. {option.reply}")
+
+    def next_number(self) -> int | None:
+        """The 0-based option to choose, None at end of input, -1 for a bad scripted choice."""
+        count = len(self.session.options())
+        if self._scripted:
+            number = self._scripted.pop(0)
+            if not 1 <= number <= count:
+                print(
+                    f"ipt-roleplay: --choose gave {number}, but there are {count} replies here.",
+                    file=sys.stderr,
+                )
+                return -1
+            self.say(f"> {number}")
+            return number - 1
+        while True:
+            self.out.write(f"Your reply (1-{count}): ")
+            self.out.flush()
+            text = next(self.lines, None)
+            if text is None:
+                return None
+            text = text.strip()
+            if text.isdigit() and 1 <= int(text) <= count:
+                return int(text) - 1
+            self.say(f"Please type a number from 1 to {count}.")
+
+    def show_feedback(self, turn: Turn) -> None:
+        feedback = turn.feedback
+        self.say(f"Feedback: {RATING_WORDS[feedback.rating]}.")
+        if feedback.patterns:
+            shown = [
+                f'{p.label} ("{p.evidence}")' if p.evidence else p.label for p in feedback.patterns
+            ]
+            self.say("Patterns: " + "; ".join(shown) + ".")
+        self.say(feedback.note)
+        if feedback.try_instead:
+            self.say(f"Try instead: {feedback.try_instead}")
+        for name, delta in turn.meter_changes().items():
+            meter = self.session.scenario.meters[name]
+            self.say(f"{meter.label}: {turn.meters_before[name]} -> {turn.meters_after[name]}.")
+
+    def show_ending(self, summary: Summary) -> None:
+        self.say()
+        self.say(self.style.heading(f"The end: {summary.outcome}."))
+        self.say(summary.debrief)
+        if self.options.feedback == "end":
+            self.say()
+            self.say(self.style.heading("Feedback on each reply"))
+            for number, turn in enumerate(self.session.history, start=1):
+                self.say()
+                self.say(f"{number}. You said: {turn.reply}")
+                self.show_feedback(turn)
+        self.say()
+        self.say(self.style.heading("Summary"))
+        r = summary.ratings
+        self.say(
+            f"{summary.turns} replies: {r['helpful']} helpful, {r['mixed']} mixed, "
+            f"{r['unhelpful']} unhelpful."
+        )
+        if summary.top_patterns:
+            from ipt_roleplay.analysis import taxonomy
+
+            used = ", ".join(f"{taxonomy.get(pid).label} ({n})" for pid, n in summary.top_patterns)
+            self.say(f"Patterns used most: {used}.")
+        if summary.turning_point:
+            tp = summary.turning_point
+            self.say(f'Turning point, reply {tp.turn_number + 1}: "{tp.reply}" {tp.why}')
+        for goal in summary.goals:
+            status = {True: "practised", False: "not yet practised", None: "not tracked"}[
+                goal.practised
+            ]
+            self.say(f"Goal: {goal.goal}: {status}.")
+
+    def _meters_text(self) -> str:
+        parts = []
+        for name, value in self.session.meters.items():
+            meter = self.session.scenario.meters[name]
+            parts.append(f"{meter.label} {value} of {meter.max}")
+        return "Meters: " + ", ".join(parts) + "."
+
+
+def play(scenario: Scenario, options: PlainOptions, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> int:
+    return PlainPlayer(Session(scenario), iter(stdin), out, options).run()
