@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from ipt_roleplay.engine.session import Session, Turn
+from ipt_roleplay.engine.session import Session, Turn, clean_typed
 from ipt_roleplay.engine.summary import Summary, summarise
 from ipt_roleplay.scenario.model import Scenario
 
@@ -64,14 +64,19 @@ class PlainPlayer:
         self.introduce(self.session.scenario)
         while not self.session.is_over:
             self.show_moment()
-            number = self.next_number()
-            if number is None:
+            answer = self.next_answer()
+            if answer is None:
                 self.say()
                 self.say("The input ended before the conversation did. Nothing you chose is lost.")
                 return 0
-            if number < 0:
+            if answer == -1:
                 return 2
-            turn = self.session.choose(number)
+            if isinstance(answer, str):
+                turn = self.session.say(answer)
+                speaker = turn.line.speaker
+                self.say(f'{speaker} hears this as: "{turn.heard_as}"')
+            else:
+                turn = self.session.choose(answer)
             if self.options.feedback == "each":
                 self.show_feedback(turn)
         self.show_moment()
@@ -103,8 +108,9 @@ class PlainPlayer:
         for number, option in enumerate(self.session.options(), start=1):
             self.say(f"  {number}. {option.reply}")
 
-    def next_number(self) -> int | None:
-        """The 0-based option to choose, None at end of input, -1 for a bad scripted choice."""
+    def next_answer(self) -> int | str | None:
+        """The 0-based option chosen, or the typed reply; None at end of input, -1 for a
+        scripted choice that does not exist."""
         count = len(self.session.options())
         if self._scripted:
             number = self._scripted.pop(0)
@@ -116,16 +122,25 @@ class PlainPlayer:
                 return -1
             self.say(f"> {number}")
             return number - 1
+        free = self.session.scenario.free_text
+        prompt = f"Your reply (1-{count}, or type your own): " if free else f"Your reply (1-{count}): "
         while True:
-            self.out.write(f"Your reply (1-{count}): ")
+            self.out.write(prompt)
             self.out.flush()
             text = next(self.lines, None)
             if text is None:
                 return None
-            text = text.strip()
-            if text.isdigit() and 1 <= int(text) <= count:
-                return int(text) - 1
-            self.say(f"Please type a number from 1 to {count}.")
+            text = clean_typed(text)
+            if text.isdigit():
+                if 1 <= int(text) <= count:
+                    return int(text) - 1
+                self.say(f"There are {count} replies here; please pick a number from 1 to {count}.")
+            elif text and free:
+                return text
+            elif free:
+                self.say("Type a reply, or pick one by its number.")
+            else:
+                self.say(f"Please type a number from 1 to {count}.")
 
     def show_feedback(self, turn: Turn) -> None:
         feedback = turn.feedback
@@ -152,6 +167,8 @@ class PlainPlayer:
             for number, turn in enumerate(self.session.history, start=1):
                 self.say()
                 self.say(f"{number}. You said: {turn.reply}")
+                if turn.heard_as:
+                    self.say(f'   Heard as: "{turn.heard_as}"')
                 self.show_feedback(turn)
         self.say()
         self.say(self.style.heading("Summary"))

@@ -40,9 +40,10 @@ def test_scripted_path_reaches_ending_with_feedback_and_summary(tmp_path):
 
 
 def test_reads_numbers_from_input_and_reasks_bad_ones(tmp_path):
-    result = play(stdin="7\nhello\n\n1\n2\n", home=tmp_path)
+    result = play(stdin="7\n\n   \n1\n2\n", home=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.count("Please type a number from 1 to 3.") == 3
+    assert result.stdout.count("please pick a number from 1 to 3.") == 1
+    assert result.stdout.count("Type a reply, or pick one by its number.") == 2
     assert "The end: unresolved." in result.stdout  # "Why do you always" then "I'm leaving"
 
 
@@ -89,3 +90,25 @@ def test_missing_file_is_a_usage_error(tmp_path):
     assert result.returncode in (1, 2)
     assert "nope.yaml" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_typed_reply_is_analysed_and_routed(tmp_path):
+    typed = "I'm sorry I'm late, I felt awful stuck in traffic"
+    result = play(stdin=f"{typed}\n", home=tmp_path)
+    out = result.stdout
+    assert "or type your own" in out
+    assert 'Sam hears this as: "I\'m sorry I\'m late. I felt awful sitting in traffic."' in out
+    assert "Sam: I just feel like I'm the only one who notices the dishes." in out
+
+
+def test_scenario_without_free_text_asks_for_a_number(tmp_path):
+    strict = tmp_path / "strict.yaml"
+    strict.write_text(CHORES.read_text() + "free_text: false\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "ipt_roleplay", "play", str(strict), "--plain"],
+        input="sorry\n2\n", capture_output=True, text=True, timeout=60,
+        env={"IPT_ROLEPLAY_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
+    assert "or type your own" not in result.stdout
+    assert "Please type a number from 1 to 3." in result.stdout
+    assert "Sam: I just feel like I'm the only one who notices the dishes." in result.stdout

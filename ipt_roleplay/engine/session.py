@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from transitions import Machine
 
-from ipt_roleplay.engine.feedback import TurnFeedback, for_choice
+from ipt_roleplay.engine.feedback import TurnFeedback, for_choice, for_typed
 from ipt_roleplay.scenario import conditions
 from ipt_roleplay.scenario.model import Choice, Ending, Scenario, State
 
@@ -54,6 +54,7 @@ class Turn:
     meters_before: Mapping[str, int]
     meters_after: Mapping[str, int]
     next_state_id: str
+    heard_as: str | None = None  # for a typed reply: the authored reply it was matched to
 
     def meter_changes(self) -> dict[str, int]:
         return {
@@ -61,6 +62,20 @@ class Turn:
             for name, before in self.meters_before.items()
             if self.meters_after[name] != before
         }
+
+
+class TypedReplyError(ValueError):
+    """A typed reply that cannot be used; the message says what to do instead."""
+
+
+_CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10))
+_CONTROL[127] = None
+
+
+def clean_typed(text: str) -> str:
+    """Typed text without control characters or surrounding space, lines joined."""
+    text = text.translate(_CONTROL)
+    return " ".join(text.split())
 
 
 class _Conversation:
@@ -166,13 +181,44 @@ class Session:
         feedback = for_choice(state.choices[index], self.role, state.choices, index)
         return self._advance(index, None, state.choices[index].reply, feedback)
 
+    def say(self, text: str) -> Turn:
+        """Give a reply in the person's own words. The conversation goes on along the
+        authored reply it is closest to (see engine.routing); the feedback is on the
+        words actually typed."""
+        from ipt_roleplay.engine import routing
+
+        if not self.scenario.free_text:
+            raise TypedReplyError("this scenario asks you to pick one of the replies")
+        text = clean_typed(text)
+        if not text:
+            raise TypedReplyError("type a reply, or pick one by its number")
+        options = self.options()
+        if not options:
+            raise TypedReplyError("the conversation has ended")
+        state = self.state
+        feedback = for_typed(text, self.role, state.choices)
+        best = routing.rank(
+            feedback.pattern_ids, text, [(o.index, o.choice) for o in options], self.role
+        )[0]
+        return self._advance(best.index, text, text, feedback)
+
     def _advance(self, index: int, typed: str | None, reply: str, feedback: TurnFeedback) -> Turn:
         state_id, line, before = self.state_id, self.line(), dict(self._meters)
         if not getattr(self._model, f"reply_{index}")():
             raise ValueError(f"reply {index + 1} is not available in state {state_id!r}")
-        self._apply(self.scenario.states[state_id].choices[index].effects)
+        choice = self.scenario.states[state_id].choices[index]
+        self._apply(choice.effects)
         turn = Turn(
-            state_id, line, index, typed, reply, feedback, before, dict(self._meters), self.state_id
+            state_id,
+            line,
+            index,
+            typed,
+            reply,
+            feedback,
+            before,
+            dict(self._meters),
+            self.state_id,
+            choice.reply if typed is not None else None,
         )
         self.history.append(turn)
         return turn
