@@ -1,0 +1,123 @@
+"""Opening the history database safely: private files, WAL, and a way out of corruption.
+
+A database that cannot be read is never deleted: it is renamed aside with a timestamp
+(someone may want to recover it), and a fresh one is started so that practice can go on.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ipt_roleplay.errors import UserError
+from ipt_roleplay.store import paths, schema
+
+# How long a write waits for another app instance to finish its own, in milliseconds.
+BUSY_TIMEOUT_MS = 5000
+# SQLite's primary result codes for "this is not a readable database".
+_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
+SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+class StoreError(UserError):
+    """The history store cannot be used; the message says why and what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    conn: sqlite3.Connection
+    # Set when the old database was unreadable and has been moved to this path.
+    moved_aside: Path | None = None
+
+
+def open_database(path: Path) -> Opened:
+    """Open (creating if needed) the database at ``path``, migrated to the current schema."""
+    paths.ensure_private_dir(path.parent)
+    try:
+        return Opened(_open(path))
+    except sqlite3.DatabaseError as error:
+        if not is_corruption(error):
+            raise StoreError(_unusable_message(path, error)) from None
+    aside = move_aside(path)
+    try:
+        return Opened(_open(path), aside)
+    except sqlite3.DatabaseError as error:
+        raise StoreError(_unusable_message(path, error)) from None
+
+
+def is_corruption(error: sqlite3.DatabaseError) -> bool:
+    """True for damage; False for trouble that passes, such as another instance's lock."""
+    if isinstance(error, _Unreadable):
+        return True
+    code = getattr(error, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+
+
+class _Unreadable(sqlite3.DatabaseError):
+    """quick_check found damage that SQLite itself did not raise for."""
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    _create_private(path)
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        # FULL: a turn that was committed survives even a power cut, not only a crash.
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        # Forgotten sessions are overwritten with zeros, not just unlinked from the tree.
+        conn.execute("PRAGMA secure_delete = ON")
+        check = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if check != "ok":
+            raise _Unreadable(check)
+        schema.migrate(conn)
+    except schema.NewerSchemaError as error:
+        conn.close()
+        raise StoreError(
+            f"Your practice history at {path} was written by a newer version of "
+            f"ipt-roleplay (schema {error.found}; this version knows up to "
+            f"{schema.CURRENT_VERSION}). Please update ipt-roleplay to open it."
+        ) from None
+    except BaseException:
+        conn.close()
+        raise
+    for suffix in SIDE_FILES:
+        paths.make_private(Path(f"{path}{suffix}"))
+    return conn
+
+
+def _create_private(path: Path) -> None:
+    # Create the file ourselves so that it is 0600 before SQLite writes a byte to it;
+    # SQLite then gives its -wal and -shm files the same mode as the database.
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, paths.PRIVATE_FILE_MODE)
+    try:
+        os.fchmod(fd, paths.PRIVATE_FILE_MODE)
+    finally:
+        os.close(fd)
+
+
+def move_aside(path: Path) -> Path:
+    """Rename an unreadable database (and its side files) to ``<name>.unreadable-<time>``."""
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    aside = path.with_name(f"{path.name}.unreadable-{stamp}")
+    n = 1
+    while aside.exists():
+        n += 1
+        aside = path.with_name(f"{path.name}.unreadable-{stamp}-{n}")
+    os.replace(path, aside)
+    for suffix in SIDE_FILES:
+        side = Path(f"{path}{suffix}")
+        if side.exists():
+            os.replace(side, Path(f"{aside}{suffix}"))
+    return aside
+
+
+def _unusable_message(path: Path, error: sqlite3.DatabaseError) -> str:
+    return (
+        f"Could not open your practice history at {path} ({error}). "
+        "If another copy of ipt-roleplay is busy with it, try again in a moment."
+    )

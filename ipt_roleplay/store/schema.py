@@ -1,0 +1,101 @@
+"""The history database's schema, as numbered migrations.
+
+``PRAGMA user_version`` holds the number of migrations applied. Migrations only ever
+append: a released step is never edited, because people's databases were built by it
+(tests/data/store_schema_v1.sql is a frozen copy of the first one, and a test checks
+that upgrading it keeps every row).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+# Version 1: sessions and their turns, with enough copied from the scenario (title,
+# goals, lines, feedback, ending) that a report never needs the scenario file again.
+_V1 = """
+CREATE TABLE sessions (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    scenario_id    TEXT NOT NULL,
+    scenario_title TEXT NOT NULL,
+    scenario_path  TEXT,
+    scenario_hash  TEXT,
+    scenario_json  TEXT NOT NULL DEFAULT '{}',
+    started_at     TEXT NOT NULL,
+    ended_at       TEXT,
+    outcome        TEXT CHECK (outcome IN ('resolved', 'partial', 'unresolved')),
+    ending_json    TEXT,
+    summary_json   TEXT
+);
+CREATE INDEX sessions_by_start ON sessions (started_at);
+CREATE TABLE turns (
+    session_id    INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    turn_number   INTEGER NOT NULL CHECK (turn_number >= 0),
+    state_id      TEXT NOT NULL,
+    speaker       TEXT NOT NULL,
+    cue           TEXT,
+    line          TEXT NOT NULL,
+    reply         TEXT NOT NULL,
+    choice_index  INTEGER,
+    choice_reply  TEXT,
+    typed         TEXT,
+    feedback_json TEXT NOT NULL,
+    meters_json   TEXT NOT NULL DEFAULT '{}',
+    recorded_at   TEXT NOT NULL,
+    PRIMARY KEY (session_id, turn_number)
+) WITHOUT ROWID;
+"""
+
+# Version 2: how feedback was shown (after each reply, or only at the end) and whom the
+# person played. Sessions from version 1 were all played as the default: feedback after
+# each reply, as the client.
+_V2 = """
+ALTER TABLE sessions ADD COLUMN feedback_mode TEXT NOT NULL DEFAULT 'each'
+    CHECK (feedback_mode IN ('each', 'end'));
+ALTER TABLE sessions ADD COLUMN learner_role TEXT NOT NULL DEFAULT 'client'
+    CHECK (learner_role IN ('client', 'therapist'));
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+CURRENT_VERSION = len(MIGRATIONS)
+
+
+class NewerSchemaError(Exception):
+    """The database was written by a newer ipt-roleplay than this one."""
+
+    def __init__(self, found: int) -> None:
+        super().__init__(found)
+        self.found = found
+
+
+def version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the database up to ``CURRENT_VERSION``; returns the version it started at.
+
+    ``conn`` must be in autocommit mode (isolation_level=None). The version is read again
+    inside a write transaction so that two instances starting at once do not both migrate.
+    """
+    if version(conn) == CURRENT_VERSION:
+        return CURRENT_VERSION
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        start = version(conn)
+        if start > CURRENT_VERSION:
+            raise NewerSchemaError(start)
+        for step in range(start, CURRENT_VERSION):
+            for statement in _statements(MIGRATIONS[step]):
+                conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {CURRENT_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return start
+
+
+def _statements(script: str) -> list[str]:
+    # executescript() would COMMIT our transaction first; split on the statement ends
+    # instead (the migrations contain no ';' inside strings).
+    return [s.strip() for s in script.split(";") if s.strip()]
