@@ -1,0 +1,510 @@
+"""Word lists and phrase rules behind the communication analyzer.
+
+Each pattern id of the taxonomy has a tuple of cues. A cue is a regular expression over
+the reply *after* lowercasing and straightening of quotes (see ``analyzer``), so every
+source here is lowercase and uses the plain apostrophe. What a cue's ``regex`` consumes
+is the evidence shown to the person; ``before`` is context that must precede it but is
+not shown. Keep each alternative anchored on a word so the engine can skip quickly.
+
+This module holds data only. The pattern ids come from ``taxonomy``; a test checks that
+every key here is a taxonomy id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    regex: str
+    # Shown after the evidence: "'always' generalises". {e} is the evidence text.
+    reason: str
+    # A cue that means the opposite after "not", "n't" or "never" ("it's not your
+    # fault", "I'm not blaming you") is vetoed when one of those comes just before it.
+    negatable: bool = False
+    # Context consumed before the evidence but not part of it (e.g. sentence start).
+    before: str = ""
+
+
+# --- shared pieces ------------------------------------------------------------------
+
+# Start of a sentence or clause, then optional discourse markers people lead with.
+SENT = (
+    r"(?:^|(?<=[.!?\n*)\]:;\"]))\s*"
+    r"(?:(?:so|and|but|ok|okay|well|look|listen|honestly|wait|hey|oh|right|yeah|yes|"
+    r"no|sorry|um|uh|hmm|alright|then|now|also|just|actually|i mean|i guess)\b[,.]?\s+){0,2}"
+)
+# The rest of this sentence ends in a question mark.
+QUESTION = r"(?=[^.!?\n]{0,200}\?)"
+# A run of the sentence up to and including its question mark, for question evidence.
+TO_QMARK = r"[^.!?\n]{0,200}\?"
+
+SUBJ = r"(?:you|he|she|they|it|that|this|there|we|i|your|his|her|their|things|everything|anything|anyone|someone)"
+AUX = r"(?:do|does|did|is|are|was|were|have|has|had|can|could|would|will|should|shall|am|isn't|aren't|didn't|don't|doesn't|wasn't|weren't|haven't|hasn't|won't|wouldn't|can't|couldn't)"
+
+INTENS = r"(?:(?:really|so|very|quite|a bit|a little|kind of|kinda|pretty|just|totally|completely|a lot more|more|getting|still|honestly|actually|rather|incredibly|super|too|feeling)\s+){0,3}"
+
+FEELING = (
+    r"(?:hurt|sad|sadder|angry|upset|frustrated|worried|anxious|scared|afraid|frightened|"
+    r"terrified|lonely|alone|left out|ignored|invisible|unappreciated|overwhelmed|exhausted|"
+    r"tired|worn out|worn down|drained|stressed|stressed out|embarrassed|ashamed|guilty|"
+    r"disappointed|let down|jealous|annoyed|irritated|furious|livid|hopeless|helpless|low|"
+    r"down|depressed|confused|nervous|on edge|taken for granted|unheard|unsupported|"
+    r"unimportant|unwanted|unloved|resentful|humiliated|rejected|abandoned|happy|relieved|"
+    r"grateful|glad|excited|proud|hopeful|torn|stuck|fed up|gutted|devastated|heartbroken|"
+    r"miserable|panicky|panicked|uneasy|uncomfortable|unsafe|pressured|judged|criticised|"
+    r"criticized|attacked|small|insecure|useless|worthless|a failure|a burden|like a failure|"
+    r"like a burden|like an afterthought|like an outsider|like a spare part|like a maid|"
+    r"like a servant|like a stranger|like a child|sidelined|dismissed|shut out|on my own|"
+    r"cross|wound up|on tenterhooks|scared stiff|sick with worry|shaky|raw|bruised|"
+    r"crushed|panicking|dread|dreading|afraid|anxious|awful|terrible|rubbish|horrible|"
+    r"heard|listened to|seen|valued|respected|supported|appreciated|understood|loved|"
+    r"cared for|safe|close to you|wanted|included|sorry for myself)"
+)
+# Naming feelings of one's own: "I feel", "I'm", "I was getting", "I've been feeling".
+I_FEEL = (
+    r"\bi\s*(?:'m|am|was|feel|felt|get|got|'ve been|have been|had been|'d been|"
+    r"'m getting|was getting|'ve been feeling|have been feeling|'m feeling|am feeling|"
+    r"was feeling|keep feeling|end up feeling|ended up feeling|start to feel|started to feel|"
+    r"start feeling|started feeling|just feel|still feel|often feel|sometimes feel|"
+    r"don't feel|do not feel|didn't feel|did not feel|never feel|'m not feeling|"
+    r"can't help feeling|'d feel|would feel|felt really|feel really)"
+)
+
+PERSON_INSULT = (
+    r"(?:selfish|lazy|useless|hopeless|pathetic|inconsiderate|thoughtless|rude|childish|"
+    r"immature|unreasonable|ridiculous|impossible|irresponsible|careless|mean|cruel|"
+    r"a liar|lying|controlling|spoilt|spoiled|stupid|an idiot|a joke|a nightmare|"
+    r"unbelievable|so dramatic|dramatic|paranoid|crazy|insane|heartless|cold|a child|"
+    r"a baby|a coward|two-faced|a hypocrite|hypocritical|toxic|clueless|useless)"
+)
+
+THREAT = (
+    r"(?:leave|leaving|move out|moving out|moved out|go back to my|going back to my|"
+    r"done|out of here|finished|through|divorce|file for|pack|packing|kick you out|"
+    r"kicking you out|throw you out|stop paying|stop talking to you|"
+    r"stop speaking to you|stop helping|tell (?:everyone|your|the)|take the kids|"
+    r"taking the kids|walk out|won't be here|won't be around|cancel|cancelling|"
+    r"break up|breaking up|end this|ending this|call (?:it|this) off|calling it off|"
+    r"report you|never speak to you|be gone|find someone else|stay at my)"
+)
+
+
+def c(regex: str, reason: str, *, negatable: bool = False, before: str = "") -> Cue:
+    return Cue(regex, reason, negatable, before)
+
+
+CUES: dict[str, tuple[Cue, ...]] = {
+    # --- client: the five communication problems ----------------------------------
+    "indirect_nonverbal": (
+        c(r"\*\s*(?!(?:is|was|has|this|thanks|yes|always|perhaps|unless|less|its|his|hers|yours|ours)\b)"
+          r"(?:[a-z]+s|silence|pause|long pause|no reply|no answer|no response|says nothing|"
+          r"said nothing|nothing)\b[^*\n]{0,100}\*",
+          "'{e}' acts the feeling out instead of putting it into words"),
+        c(r"[(\[]\s*(?!(?:is|was|has|this|thanks|yes|always|perhaps|unless|less|its|his|hers|yours|ours|as|obviously|seriously)\b)"
+          r"(?:[a-z]+s|silence|pause|long pause|no reply|no answer|no response|says nothing|"
+          r"said nothing)\b[^()\[\]\n]{0,100}[)\]]",
+          "'{e}' acts the feeling out instead of putting it into words"),
+    ),
+    "indirect_verbal": (
+        c(r"\bmust be (?:nice|lovely|great|wonderful|fun)\b", "'{e}' hints at a complaint instead of saying it"),
+        c(r"\bfunny(?:,)? how\b", "'{e}' hints at a complaint instead of saying it"),
+        c(r"\b(?:some|certain) (?:people|of us)\b", "'{e}' points at someone without saying it to them"),
+        c(r"\bi guess i'll just\b", "'{e}' leaves the request unsaid"),
+        c(r"\bi'll (?:just )?do it myself(?:,|\.| then| again| as usual| like always)", "'{e}' leaves the request unsaid"),
+        c(r"\bdon't (?:worry|mind) about me\b", "'{e}' hints at hurt instead of naming it"),
+        c(r"\bnice of you to\b", "'{e}' hints at a complaint instead of saying it"),
+        c(r"\bit would be nice if (?:someone|somebody|anyone|people)\b", "'{e}' hints instead of asking"),
+        c(r"\b(?:i wonder|wonder) who\b", "'{e}' hints instead of asking"),
+        c(r"\bi'm sure you(?:'re| are) (?:very )?busy\b", "'{e}' hints at a complaint instead of saying it"),
+        c(r"\b(?:no|oh), (?:it's |that's )?fine\b[^.!?\n]{0,40}\bi'll\b", "'{e}' says it's fine while hinting it isn't"),
+        c(r"\bnot that (?:anyone|anybody|you) (?:cares|care|noticed|notices|asked)\b", "'{e}' hints at hurt instead of naming it"),
+        c(r"\b(?:guess|apparently) (?:i'm|i am) (?:the only one|invisible)\b", "'{e}' hints at hurt instead of naming it"),
+        c(r"\bthe (?:dishes|bins|laundry|washing|floor|kids|dog) (?:don't|won't|never) \w+ themselves\b", "'{e}' complains to the air instead of asking"),
+        c(r"\bwouldn't want to (?:put you out|trouble you|bother you)\b", "'{e}' hints at a complaint instead of saying it"),
+    ),
+    "assumed_communicated": (
+        c(r"\byou (?:should|should've|ought to) (?:have |'ve )?(?:known|know|realised|realized|noticed|guessed)\b",
+          "'{e}' expects a need to be known without saying it"),
+        c(r"\b(?:it's|it is|isn't it|it was|wasn't it|surely it's) (?:so |pretty |perfectly |completely )?obvious\b",
+          "'{e}' expects the feeling to be known without saying it"),
+        c(r"\bi shouldn't (?:have|need) to (?:tell|ask|say|explain|remind|point out)\b",
+          "'{e}' expects a need to be known without saying it"),
+        c(r"\bif you (?:really )?(?:cared|loved me|paid attention|were listening)[^.!?\n]{0,30}you(?:'d| would)\b",
+          "'{e}' expects the other person to guess"),
+        c(r"\byou know (?:exactly|what i need|what i want|how i feel|i needed|i need|i wanted)\b",
+          "'{e}' assumes the need was already said"),
+        c(r"\bhow could you not (?:know|see|notice|tell)\b", "'{e}' expects the other person to guess"),
+        c(r"\byou must have (?:known|noticed|seen)\b", "'{e}' assumes the need was already said"),
+        c(r"\bi (?:shouldn't|should not) have to\b", "'{e}' expects a need to be known without saying it"),
+    ),
+    "assumed_understood": (
+        c(r"\byou (?:just |obviously |clearly |simply |really )?(?:don't|do not|never|didn't) (?:even )?(?:care|love me|want me|respect me|value)\b",
+          "'{e}' states the other person's feelings as fact", negatable=True),
+        c(r"\bi know (?:you(?:'re| are)? (?:just |only )?(?:think|thinking|want|wanting|hate|trying to|going to|planning)|what you(?:'re| are) (?:thinking|really))",
+          "'{e}' reads the other person's mind"),
+        c(r"\byou (?:only|just) (?:did|said|came|called|agreed|asked|helped|apologised|apologized)\b[^.!?\n]{0,40}\b(?:because|so that|to)\b",
+          "'{e}' assumes the other person's motive"),
+        c(r"\byou(?:'re| are) (?:just |only )?(?:saying that|doing (?:this|that|it) (?:on purpose|to)|trying to (?:make me|get|punish|hurt|wind)|enjoying this|loving this)",
+          "'{e}' assumes the other person's motive"),
+        c(r"\byou(?:'d| would) (?:much )?rather\b", "'{e}' states the other person's wishes as fact"),
+        c(r"\byou (?:obviously|clearly) (?:think|want|don't|do not|prefer|care|feel)\b", "'{e}' states the other person's view as fact"),
+        c(r"\byou think (?:i'm|i am|i'm just|i don't|i do|i can't|i'm not)\b", "'{e}' states the other person's view as fact", negatable=True),
+        c(r"\byou (?:want|wanted) me to (?:fail|feel bad|feel guilty|suffer|look stupid|give up)\b", "'{e}' assumes the other person's motive"),
+        c(r"\byou (?:don't|do not) (?:think|believe) i\b", "'{e}' states the other person's view as fact"),
+        c(r"\byou probably think\b", "'{e}' guesses the other person's view instead of asking"),
+        c(r"\byou(?:'re| are) (?:glad|happy|relieved) (?:i|that i)\b", "'{e}' states the other person's feelings as fact"),
+        c(r"\b(?:he|she|they) (?:obviously|clearly) (?:doesn't|don't|think|thinks|wants|want)\b", "'{e}' states someone's view as fact"),
+    ),
+    "closing_off": (
+        c(r"\bwhatever\b(?! (?:you|works|suits|helps|is|makes|feels)\b)", "'{e}' shuts the conversation down"),
+        c(r"\bforget (?:it|i said anything|i asked|i mentioned it|about it)\b", "'{e}' shuts the conversation down", negatable=True),
+        c(r"\bnever ?mind\b", "'{e}' shuts the conversation down"),
+        c(r"\bi (?:don't|do not) want to (?:talk|discuss|get into|go into|hear)\b(?! (?:about )?(?:it|this|that)? ?(?:right now|now)?,? (?:but|can|could))",
+          "'{e}' closes the topic"),
+        c(r"\bi(?:'m| am) (?:not (?:discussing|talking about|doing) (?:this|it|that)|done (?:talking|with this|here|discussing)|done\.|done$)",
+          "'{e}' closes the conversation"),
+        c(r"\b(?:just )?(?:leave|drop) it\b", "'{e}' shuts the conversation down", negatable=True),
+        c(r"\b(?:it|that) doesn't matter\b", "'{e}' closes the topic", negatable=True),
+        c(r"\bi(?:'d| would) rather not (?:talk|discuss|say)\b", "'{e}' closes the topic"),
+        c(r"\b(?:there's|there is|what's|what is) (?:no |the )?point\b", "'{e}' gives up on the conversation"),
+        c(r"\bi (?:have|'ve got) nothing (?:more |else )?to say\b", "'{e}' closes the conversation"),
+        c(r"\bdo what(?:ever)? you (?:want|like)\b", "'{e}' gives up on the conversation"),
+        c(r"\b(?:leave me alone|go away|end of (?:story|discussion|conversation))\b", "'{e}' shuts the conversation down"),
+        c(r"\bi can't be bothered\b", "'{e}' gives up on the conversation"),
+        c(r"\bfine\.(?:\s|$)", "'{e}' closes the topic without agreeing", before=SENT),
+        c(r"\bnothing(?:'s| is)? wrong\b", "'{e}' closes the topic", before=SENT),
+        c(r"\bi(?:'m| am) fine\.?$", "'{e}' closes the topic", before=SENT),
+        c(r"\bi don't care any ?more\b", "'{e}' gives up on the conversation"),
+    ),
+    # --- client: other unhelpful patterns ------------------------------------------
+    "blaming": (
+        c(r"\b(?:it's|it is|this is|that's|that is)? ?(?:all |entirely |completely )?your (?:fault|doing|problem)\b",
+          "'{e}' puts the blame on the other person", negatable=True),
+        c(r"\byou (?:never|always|constantly|keep|don't even|can't even|won't even|didn't even|couldn't even|never even)\b",
+          "'{e}' accuses the person rather than naming the problem", negatable=True),
+        c(r"\byou(?:'re| are| were|'ve been| have been) (?:being |acting |acting like |so |such |such a |just |really |completely |totally |incredibly |always |being so )*"
+          + PERSON_INSULT + r"\b", "'{e}' criticises the person, not the problem", negatable=True),
+        c(r"\byou (?:made|make) me\b", "'{e}' holds the other person responsible", negatable=True),
+        c(r"\b(?:because|thanks) (?:of|to) you\b", "'{e}' puts the blame on the other person", negatable=True),
+        c(r"\byou (?:ruined|wrecked|spoiled|spoilt|messed up|screwed up|destroyed|embarrassed me|humiliated me|let me down|abandoned me)\b",
+          "'{e}' accuses the person rather than naming the problem", negatable=True),
+        c(r"\bwhy (?:can't|won't|don't|didn't|couldn't|wouldn't) you\b", "'{e}' is an accusing question"),
+        c(r"\bwhy do you (?:always|never|keep|have to|even|bother)\b", "'{e}' is an accusing question"),
+        c(r"\bhow could you\b", "'{e}' is an accusing question"),
+        c(r"\bwhat(?:'s| is) wrong with you\b", "'{e}' criticises the person, not the problem"),
+        c(r"\byou(?:'re| are) the (?:one who|one that|problem|reason)\b", "'{e}' puts the blame on the other person", negatable=True),
+        c(r"\b(?:down|thanks) to you\b", "'{e}' puts the blame on the other person", negatable=True),
+        c(r"\bblame you\b", "'{e}' puts the blame on the other person", negatable=True),
+        c(r"\byou (?:don't|do not|never) (?:listen|help|try|think|bother|pull your weight|lift a finger)\b",
+          "'{e}' accuses the person rather than naming the problem", negatable=True),
+        c(r"\ball you (?:ever )?(?:do|care about|think about)\b", "'{e}' accuses the person rather than naming the problem"),
+    ),
+    "absolute": (
+        c(r"\b(?:always|constantly|all the time|every (?:single )?time|every single|everything|everyone|everybody)\b(?!(?:'s| is) (?:ok|okay|fine|alright|all right)\b)",
+          "'{e}' generalises", negatable=True),
+        c(r"\b(?:never(?! ?mind| meant| intended| wanted to (?:hurt|upset))|nothing(?:'s| is)? (?!wrong|to do with|else)|no ?one|nobody|not once|not one|not ever|n't ever|whole (?:life|time))",
+          "'{e}' generalises"),
+    ),
+    "contempt": (
+        c(r"\b(?:idiot|moron|stupid|pathetic|ridiculous|a joke|clown|loser|grow up|get a grip|real mature|so mature|give me a break|spare me|yeah,? right|boo hoo|cry me a river|poor you|poor thing|big deal|whatever you say|oh please|how original|as if)\b",
+          "'{e}' mocks rather than disagrees", negatable=True),
+        c(r"\boh,? (?:great|brilliant|perfect|wonderful|fantastic|lovely|well done|bravo|congratulations|nice one|good for you|sure|how nice|how lovely|marvellous)\b",
+          "'{e}' is sarcastic"),
+        c(r"\b(?:wow|wow,? (?:just )?wow)\b[,.!]", "'{e}' is sarcastic", before=SENT),
+        c(r"\bwhat are you,? (?:\w+ )?(?:twelve|five|ten|a child|a baby|two|six)\b", "'{e}' mocks rather than disagrees"),
+        c(r"\b(?:rolls? (?:his |her |my |their )?eyes|eye ?roll|scoffs|snorts|smirks|slow clap)\b", "'{e}' signals contempt"),
+        c(r"\bacting like (?:a |an )?(?:child|baby|toddler|two-year-old|martyr)\b", "'{e}' mocks rather than disagrees"),
+        c(r"\bwho (?:do you think you are|died and made you)\b", "'{e}' mocks rather than disagrees"),
+        c(r"\bwell done(?:,)? (?:you|for)\b(?=[^.!?\n]{0,60}(?:finally|actually|managed|found|remembered))", "'{e}' is sarcastic"),
+        c(r"\bhow hard (?:is|can) it (?:be|to)\b", "'{e}' belittles the other person"),
+    ),
+    "defensive": (
+        c(r"\b(?:it's |it is |that's |that is |it wasn't |it isn't )?not my fault\b", "'{e}' denies any part in it"),
+        c(r"\bi had no (?:choice|option|other option)\b", "'{e}' excuses rather than listens"),
+        c(r"\bdon't blame me\b", "'{e}' pushes the blame back"),
+        c(r"\bwhat about (?:you|when you|your)\b", "'{e}' counter-attacks"),
+        c(r"\bat least i\b", "'{e}' compares instead of listening"),
+        c(r"\byou (?:don't|do not|didn't|aren't) exactly\b", "'{e}' counter-attacks"),
+        c(r"\b(?:you're|you are|look who's|look who is) (?:one to talk|talking)\b", "'{e}' counter-attacks"),
+        c(r"\b(?:that's|that is|it's|it is) (?:just |simply )?(?:not|so not) (?:true|fair|what happened|how it was)\b", "'{e}' denies rather than listens"),
+        c(r"\bi was (?:only|just) (?:trying|saying|asking|doing|being)\b", "'{e}' defends rather than listens"),
+        c(r"\bi (?:didn't|did not) do anything\b", "'{e}' denies any part in it"),
+        c(r"\bhow (?:was|am|were) i (?:supposed|meant) to know\b", "'{e}' defends rather than listens"),
+        c(r"\bit's not like i\b", "'{e}' defends rather than listens"),
+        c(r"\bi do (?:everything|all|so much|loads|plenty|my share|more than)\b", "'{e}' counter-attacks"),
+        c(r"\byou(?:'re| are) no better\b|\byou do it too\b|\byou (?:do|did) (?:the )?same\b", "'{e}' counter-attacks"),
+        c(r"\bi (?:can't|cannot) help it\b", "'{e}' excuses rather than listens"),
+        c(r"\bso (?:it's|this is) my fault(?: now)?\b", "'{e}' pushes the blame back"),
+        c(r"\bi(?:'ve| have) been (?:really |so )?busy\b", "'{e}' excuses rather than listens"),
+        c(r"\bi(?:'m| am) doing my best\b", "'{e}' defends rather than listens"),
+        c(r"\bwell,? you\b", "'{e}' counter-attacks", before=SENT),
+        c(r"\bexcuse me\?", "'{e}' bristles rather than listens"),
+        c(r"\bi never said\b", "'{e}' denies rather than listens"),
+        c(r"\bno (?:i|i'm|i am|i didn't|i don't)\b(?=[^.!?\n]{0,30}[!])", "'{e}' denies rather than listens", before=SENT),
+    ),
+    "ultimatum": (
+        c(r"\beither\b[^.!?\n]{1,80}\bor\b(?:[^.!?\n]{0,40})", "'{e}' attaches a threat to the request"),
+        c(r"\bor (?:else|i'll|i will|i'm|i am|we're|we are|you can|you'll|don't bother|we're done|it's over)\b", "'{e}' attaches a consequence to a demand"),
+        c(r"\bif you (?:don't|do not|won't|can't|ever|do that|keep|carry on|so much as)\b[^.!?\n]{0,80}\b(?:i'll|i will|i'm|i am|we're|we are|then i)\s+(?:just |really |definitely |seriously )?"
+          + THREAT, "'{e}' makes a threat"),
+        c(r"\b(?:last|final|one more) (?:chance|warning|time)\b", "'{e}' makes a threat"),
+        c(r"\bdon't bother (?:coming (?:home|back)|calling|coming)\b", "'{e}' makes a threat"),
+        c(r"\b(?:i'm|i am|i'll|i will) (?:be )?(?:leaving|leave you|moving out|walking out|filing for divorce|calling my lawyer|out of here)\b(?=[^.!?\n]{0,60}(?:\bif\b|\bunless\b|\bor\b))",
+          "'{e}' makes a threat"),
+        c(r"\bunless you\b[^.!?\n]{0,60}\b(?:i'll|i will|i'm|i am|we're)\b", "'{e}' attaches a consequence to a demand"),
+        c(r"\b(?:that's|this is) it\b[.!,]", "'{e}' ends things with a threat"),
+        c(r"\byou(?:'ve| have) got until\b", "'{e}' sets a deadline with a threat"),
+    ),
+    # --- client: helpful patterns ---------------------------------------------------
+    "i_statement": (
+        c(I_FEEL + r"\s+" + INTENS + r"(?:like )?" + FEELING + r"\b(?! of\b)", "'{e}' names your own feeling"),
+        c(r"\b(?:it|that|this) (?:really |still |just )?(?:hurts|hurt|upsets|upset|scares|scared|worries|worried|frightens|frightened|stings|stung) me\b",
+          "'{e}' names your own feeling"),
+        c(r"\b(?:it|that|this) (?:makes|made|leaves|left) me (?:feel )?" + INTENS + FEELING + r"\b", "'{e}' names your own feeling"),
+        c(r"\bmy (?:feelings were|feelings are) hurt\b", "'{e}' names your own feeling"),
+        c(r"\bi (?:don't|do not|didn't) feel (?:like )?(?:you(?:'re| are| were) (?:listening|hearing)|(?:you|anyone) (?:listens|hears|cares|notices))\b",
+          "'{e}' says how it feels from your side"),
+        c(r"\bi(?:'m| am) (?:so |really |very )?(?:scared|afraid|worried|frightened) (?:that|of|about)\b", "'{e}' names your own feeling"),
+        c(r"\bi miss (?:you|us|when|how|the way|spending)\b", "'{e}' names your own feeling"),
+    ),
+    "direct_request": (
+        c(r"(?<!how )(?<!why )(?<!what )(?<!where )(?<!when )\b(?:can|could|would|will) you (?:please |maybe |possibly |just |also )?"
+          r"(?!believe|imagine|blame|ever|not\b|even|be any|stop being|honestly|seriously|really|tell me why|be so)(?:[a-z]+)\b"
+          + TO_QMARK, "'{e}' asks for something specific"),
+        c(r"\b(?:would you mind|do you think you could|is there any (?:way|chance) you could|would it be (?:ok|okay|possible) (?:if|for you to))\b",
+          "'{e}' asks for something specific"),
+        c(r"\bi(?:'d| would) (?:really )?(?:like|love|prefer|appreciate it if) (?:you|us|it if you|if you|if we|for you|for us)\b",
+          "'{e}' asks for something specific", negatable=True),
+        c(r"\bi (?:need|want) (?:you|us) to (?!know\b|understand\b|stop being|feel\b|see\b|admit)\b", "'{e}' asks for something specific", negatable=True),
+        c(r"\bi(?:'m| am) asking (?:you|if you) (?:to|could)\b", "'{e}' asks for something specific"),
+        c(r"\bplease (?!don't be|stop being)(?:[a-z]+)\b", "'{e}' asks for something specific", before=SENT),
+        c(r"\b(?:can|could|shall) we (?!start|begin|take|pause|back up|slow|stop|calm|try again|just stop|not\b)(?:agree|plan|sit down|set|split|take turns|make|sort|work out|talk about|decide|try|swap|share|go through|figure|put|look at|schedule|book|arrange|find|come up with)\b"
+          + QUESTION, "'{e}' asks for something specific"),
+        c(r"\blet's (?:agree|split|take turns|plan|swap|share|make a plan|set|decide|write|put)\b", "'{e}' proposes something specific"),
+        c(r"\bit would (?:really )?help (?:me )?(?:a lot )?if you\b", "'{e}' asks for something specific"),
+        c(r"\bwhat i(?:'d| would) (?:like|love|really like) is\b", "'{e}' asks for something specific"),
+    ),
+    "checks_understanding": (
+        c(r"\b(?:so |are )?you(?:'re| are) saying\b", "'{e}' checks what the other person meant", negatable=True),
+        c(r"\b(?:do|did) you mean\b", "'{e}' checks what the other person meant"),
+        c(r"\bwhat (?:do|did) you mean\b(?! by that\?!)", "'{e}' asks what the other person meant"),
+        c(r"\bis (?:that|this) (?:right|what you mean|what you're saying|it|fair|how you see it)\?", "'{e}' checks what the other person meant"),
+        c(r"\b(?:have|did) i (?:got|get|understood|understand) (?:that|this|you|it) right\b", "'{e}' checks what the other person meant"),
+        c(r"\bam i (?:right|understanding|getting this right|hearing you right)\b", "'{e}' checks what the other person meant"),
+        c(r"\bif i(?:'ve| have)? (?:understand|understood|get|got|heard) (?:you|that|this|it)\b", "'{e}' checks what the other person meant"),
+        c(r"\blet me (?:check|make sure|see if) i\b", "'{e}' checks what the other person meant"),
+        c(r"\b(?:so )?what (?:i'm hearing|i hear) (?:is|you say)\b", "'{e}' reflects back what was said"),
+        c(r"\b(?:it )?sounds like you(?:'re| are| feel| felt| want| need| think|'ve| have)\b(?=[^.!?\n]{0,120}\?)", "'{e}' checks what the other person meant"),
+        c(r"\bso you (?:feel|think|want|need|mean|'d like|would like)\b", "'{e}' reflects back what was said"),
+        c(r"\bso (?:it's|it is|it was|is it|the problem is|for you)\b" + TO_QMARK, "'{e}' checks what the other person meant"),
+        c(r"\b(?:is it|are you (?:upset|angry|annoyed|worried|hurt)) (?:that|because|about)\b(?=[^.!?\n]{0,120}\?)", "'{e}' checks what the other person meant"),
+        c(r"\bdo you feel (?:like|that) i\b", "'{e}' checks how it looks from their side"),
+        c(r"\bcorrect me if\b", "'{e}' checks what the other person meant"),
+        c(r"\byou mean\b(?=[^.!?\n]{0,100}\?)", "'{e}' checks what the other person meant"),
+    ),
+    "validation": (
+        c(r"\bi (?:can|could) (?:totally |really |completely |definitely |kind of |see|understand|tell|imagine)(?:see |understand |tell |imagine )?(?:why|how|that|this|it)\b",
+          "'{e}' acknowledges the other person's view", negatable=True),
+        c(r"\bi (?:totally |really |completely |do )?(?:understand|get) (?:why|that|how|it|where you're coming from)\b", "'{e}' acknowledges the other person's view", negatable=True),
+        c(r"\b(?:that|it|this) (?:totally |completely |really )?makes (?:total |complete |a lot of )?sense\b", "'{e}' acknowledges the other person's view", negatable=True),
+        c(r"\byou(?:'re| are) (?:right|not wrong)\b(?!\?)", "'{e}' acknowledges the other person's view", negatable=True),
+        c(r"\byou(?:'ve| have) (?:got )?a (?:fair )?point\b", "'{e}' acknowledges the other person's view", negatable=True),
+        c(r"\bfair (?:enough|point)\b|\b(?:that's|that is) (?:fair|a fair point)\b", "'{e}' acknowledges the other person's view", negatable=True),
+        c(r"\b(?:that|it) (?:sounds|must be|must have been|must feel|would be) (?:really |so |pretty |incredibly |very )?(?:hard|awful|tough|difficult|rough|stressful|frustrating|horrible|lonely|painful|scary|upsetting|a lot|like a lot|draining|maddening)\b",
+          "'{e}' acknowledges how it is for the other person"),
+        c(r"\bof course you(?:'re| are| feel| felt| were| want| wanted| need)\b", "'{e}' accepts the other person's feeling"),
+        c(r"\b(?:it's|it is|that's) (?:totally |completely |really )?(?:understandable|fair enough|reasonable)\b", "'{e}' acknowledges the other person's view", negatable=True),
+        c(r"\bi(?:'d| would) (?:probably )?(?:feel|be) the same\b", "'{e}' accepts the other person's feeling"),
+        c(r"\bi hear (?:you|that|what you're saying)\b", "'{e}' acknowledges the other person's view"),
+        c(r"\bi know (?:this|it|that|things|work|money|the job|you've)\b[^.!?\n]{0,30}\b(?:is|are|has been|have been|was|were|had) (?:really |so |pretty |been )?(?:hard|difficult|tough|a lot|stressful|exhausting|rough|busy|a long)\b",
+          "'{e}' acknowledges how it is for the other person"),
+        c(r"\bi know you(?:'re| are|'ve been| have been) (?:really |so )?(?:tired|busy|stressed|worried|exhausted|under pressure|doing your best|trying)\b",
+          "'{e}' acknowledges how it is for the other person"),
+        c(r"\byou(?:'ve| have) (?:had|been having) a (?:long|hard|tough|rough|busy)\b", "'{e}' acknowledges how it is for the other person"),
+        c(r"\bthank you for (?:telling|saying|being honest|explaining|listening)\b", "'{e}' welcomes what the other person shared"),
+        c(r"\bi appreciate (?:you|that|how|what you|everything you)\b", "'{e}' acknowledges the other person", negatable=True),
+    ),
+    "owns_part": (
+        c(r"\b(?:i'm|i am) (?:so |really |very |truly )?sorry\b(?! (?:you feel|if you|but you|that you feel)\b)", "'{e}' apologises", negatable=True),
+        c(r"\bsorry\b(?! (?:you feel|if you|but you|that you feel|,? what|\?)\b)(?!\?)", "'{e}' apologises", negatable=True, before=SENT),
+        c(r"\bi apologi[sz]e\b", "'{e}' apologises", negatable=True),
+        c(r"\b(?:(?:it's|it is|that's|that is|this is|it was) )?(?:partly |mostly |all |completely |totally )?my (?:fault|bad|mistake)\b", "'{e}' owns a part in it", negatable=True),
+        c(r"\b(?:that's|that is|this is) on me\b", "'{e}' owns a part in it", negatable=True),
+        c(r"\bi (?:was|got it) wrong\b", "'{e}' owns a part in it", negatable=True),
+        c(r"\bi (?:shouldn't|should not|should|should've|could've|could have) (?:have )?(?:said|snapped|shouted|yelled|done|asked|told|checked|called|texted|let|left|gone|been|raised|brought|handled|made|taken|spoken|reacted|listened|mentioned|booked|walked)\b",
+          "'{e}' owns a part in it"),
+        c(r"\bi know i(?:'ve| have)? (?:snapped|shouted|yelled|was|been|haven't|have not|did|forgot|said|messed|made|hurt|let|left|should|could|can be|get|got|overreacted)\b",
+          "'{e}' owns a part in it"),
+        c(r"\bi (?:realise|realize|admit|see now|recognise|recognize|accept) (?:that )?(?:i|my)\b", "'{e}' owns a part in it"),
+        c(r"\bi (?:haven't|have not) been (?:great|good|fair|very good|the best|pulling my weight|there|helping|listening|easy|clear)\b", "'{e}' owns a part in it"),
+        c(r"\bi (?:overreacted|messed up|screwed up|let you down|dropped the ball|forgot|snapped|lost my temper|went too far|was unfair|was harsh)\b",
+          "'{e}' owns a part in it", negatable=True),
+        c(r"\bi never meant to\b|\bi didn't mean to\b", "'{e}' owns the effect of what you did"),
+        c(r"\bi take (?:full )?responsibility\b|\bpart of (?:this|it|that) is (?:on )?me\b|\bi (?:played|had) a part\b", "'{e}' owns a part in it"),
+        c(r"\bi(?:'ve| have) been (?:short|snappy|grumpy|difficult|absent|unfair|moody|hard to)\b", "'{e}' owns a part in it"),
+    ),
+    "open_question": (
+        c(r"(?:what|how|which|in what way|when|where)\b(?! (?:are you,|is wrong|is your problem|the hell|on earth|dare|could you|do you mean|did you mean|many times|hard|come you never|is it with you|did you expect|was i supposed|am i supposed|the heck)\b)(?!'s (?:wrong|your problem|the point|the matter with you)\b)"
+          + TO_QMARK, "'{e}' invites the other person to say more", before=SENT),
+        c(r"\btell me (?:more|about|what|how|a bit)\b", "'{e}' invites the other person to say more"),
+        c(r"\bhelp me (?:understand|see)\b", "'{e}' invites the other person to say more"),
+        c(r"\bi(?:'d| would) (?:love|like) to (?:hear|know|understand) (?:more|what|how|about)\b", "'{e}' invites the other person to say more"),
+        c(r"\bwhat(?:'s| has) (?:it|that|this|the week|work|today) been like\b", "'{e}' invites the other person to say more"),
+    ),
+    "repair": (
+        c(r"\b(?:can|could|shall) we (?:just )?(?:start|begin|try) (?:again|over|that again)\b", "'{e}' offers a restart"),
+        c(r"\blet me (?:try|start|say) (?:that |it |this )?(?:again|differently|over|another way)\b|\blet me rephrase\b", "'{e}' offers a restart"),
+        c(r"\b(?:that|it) came out (?:wrong|badly|the wrong way)\b", "'{e}' softens what was said"),
+        c(r"\bi didn't mean (?:it|that) (?:like that|the way it|to sound|how it)\b", "'{e}' softens what was said"),
+        c(r"\b(?:let's|let us|can we|could we|shall we) (?:both |all |just )?(?:take|have) (?:a|five|ten|two|a few|some|a couple of) ?(?:break|breather|breath|deep breath|minute|minutes|moment|pause|second|step back|time out)\b",
+          "'{e}' pauses before things escalate"),
+        c(r"\b(?:let's|let us|can we|could we|shall we) (?:just )?(?:slow down|calm down|pause|stop for a (?:second|minute|moment)|step back|back up|come back to (?:this|it)|pick (?:this|it) up|talk (?:about (?:this|it) )?(?:later|tomorrow|tonight|in the morning|when))\b",
+          "'{e}' pauses before things escalate"),
+        c(r"\bi (?:don't|do not) want (?:to (?:fight|argue|row)|us to (?:fight|argue))\b", "'{e}' de-escalates"),
+        c(r"\bwe(?:'re| are) on the same (?:side|team)\b", "'{e}' de-escalates"),
+        c(r"\b(?:we can|we'll|we will|let's) (?:work|figure|sort) (?:this|it|things) out\b", "'{e}' de-escalates"),
+        c(r"\bi (?:just )?want (?:us )?to (?:work|figure|sort) (?:this|it|things|something) out\b", "'{e}' de-escalates"),
+        c(r"\bcan we (?:just )?(?:take a (?:step|breath)|reset|hit pause|rewind)\b", "'{e}' offers a restart"),
+        c(r"\bi love you\b", "'{e}' reassures in the middle of the disagreement"),
+    ),
+    # --- therapist: IPT techniques --------------------------------------------------
+    "exploratory_question": (
+        c(r"\b(?:can|could|would) you (?:tell|say|share|talk)(?: me| a bit| a little)* (?:more|about|a bit|a little|what|how)\b", "'{e}' opens room for the client's account"),
+        c(r"\btell me (?:more|about|a bit|a little|what|how)\b", "'{e}' opens room for the client's account"),
+        c(r"\bsay (?:a bit |a little )?more\b", "'{e}' opens room for the client's account"),
+        c(r"\bwhat (?:was|is|has) (?:that|it|this) (?:been )?like\b", "'{e}' opens room for the client's account"),
+        c(r"\bwhat (?:happened|was happening|was going on|went through your mind|was going through your (?:mind|head)|else|comes to mind|brings you|stands out|do you make of)\b",
+          "'{e}' opens room for the client's account"),
+        c(r"\bhow (?:did|does|do|has|have|was|were) (?:that|it|things|this|you)\b(?! (?:two|both|and)\b)(?!(?:[^.!?\n]{0,60})\b(?:mood|relationship|get on|get along)\b)" + QUESTION,
+          "'{e}' opens room for the client's account"),
+        c(r"\bi(?:'m| am) (?:curious|wondering) (?:about|what|how)\b", "'{e}' opens room for the client's account"),
+        c(r"\bhelp me understand\b", "'{e}' opens room for the client's account"),
+        c(r"\bgo on\b", "'{e}' opens room for the client's account", before=SENT),
+    ),
+    "interpersonal_inventory": (
+        c(r"\bwho (?:are|is|do you|else|in your life|would you|could you|have you|has been|are the)\b", "'{e}' asks about the people in the client's life"),
+        c(r"\b(?:your|the) (?:relationship|relationships|friendship|friendships) with\b", "'{e}' asks about an important relationship"),
+        c(r"\b(?:important |close |main )?people in your life\b", "'{e}' asks about the people in the client's life"),
+        c(r"\b(?:close|closest|nearest) to\b", "'{e}' asks about the people in the client's life"),
+        c(r"\bhow (?:do|did) you (?:and your|get on with|get along with)\b|\bget (?:on|along) with (?:your|him|her|them)\b", "'{e}' asks about an important relationship"),
+        c(r"\b(?:your|a) (?:support|supports|support network|social life|friends|family)\b(?=[^.!?\n]{0,80}\?)", "'{e}' asks about the people in the client's life"),
+        c(r"\bwhat (?:is|'s|was) (?:it|he|she|things) like (?:with|at home with)\b", "'{e}' asks about an important relationship"),
+        c(r"\bsomeone you (?:trust|can talk to|could call)\b", "'{e}' asks about the people in the client's life"),
+    ),
+    "encourage_affect": (
+        c(r"\b(?:it )?(?:sounds|seems|looks) (?:like )?(?:you(?:'re| are| were| feel| felt|'ve been| have been) )?(?:still |really |very |quite |so |incredibly )*(?:feeling )?"
+          + FEELING + r"\b", "'{e}' names the feeling you hear"),
+        c(r"\b(?:sounds|seems) (?:like )?(?:it was |that was |that's |it's )?(?:really |very |so |incredibly )?(?:painful|hard|sad|upsetting|frightening|distressing|heartbreaking|lonely|devastating)\b",
+          "'{e}' names the feeling you hear"),
+        c(r"\b(?:it's|it is|that's|that is) (?:all right|alright|okay|ok|natural|understandable|normal|completely understandable) (?:to|that you) (?:feel|be|cry|still)\b", "'{e}' makes room for the feeling"),
+        c(r"\bwhat (?:are|were|did) you (?:feeling|feel)\b|\bhow (?:are|were) you feeling\b", "'{e}' invites the client's feelings"),
+        c(r"\bhow (?:did|does|do|would) (?:that|it|this|you) (?:feel|make you feel|leave you feeling)\b", "'{e}' invites the client's feelings"),
+        c(r"\b(?:what|any) feelings?\b", "'{e}' invites the client's feelings"),
+        c(r"\b(?:take your time|there's no rush)\b", "'{e}' makes room for the feeling"),
+        c(r"\bi (?:can )?(?:notice|see|hear) (?:some |the |your )?(?:tears|sadness|anger|hurt|pain|emotion|how much)\b", "'{e}' names the feeling you hear"),
+    ),
+    "clarification": (
+        c(r"\bso (?:you|what you're|it was|it's|he|she|they|on one|if)\b(?!(?: and| both)\b)(?=[^.!?\n]{6,})", "'{e}' restates what the client said", before=SENT),
+        c(r"\blet me (?:check|see if|make sure) (?:i(?:'ve| have)?|that i)\b", "'{e}' checks your understanding"),
+        c(r"\bif i(?:'ve| have)? (?:got|understood|understand|heard) (?:this|that|you)\b", "'{e}' checks your understanding"),
+        c(r"\b(?:earlier|a moment ago|before|last week) you (?:said|mentioned|told me)\b", "'{e}' points back to what the client said"),
+        c(r"\byou (?:said|say|told me|mentioned)\b[^.!?\n]{0,80}\b(?:but|yet|and yet|although)\b", "'{e}' gently points out something that doesn't fit"),
+        c(r"\bwhat i(?:'m| am) hearing\b|\bi(?:'m| am) hearing that\b", "'{e}' restates what the client said"),
+        c(r"\bcorrect me if\b|\bam i right (?:that|in thinking)\b", "'{e}' checks your understanding"),
+        c(r"\bi notice(?:d)? (?:that )?you (?:said|say|called|described|smiled|laughed)\b", "'{e}' gently points out something that doesn't fit"),
+    ),
+    "communication_analysis": (
+        c(r"\bwhat (?:exactly |actually )?did (?:you|he|she|they) (?:say|tell|reply|answer|do|mean)\b(?!(?:[^.!?\n]{0,30})\b(?:feel|mood)\b)", "'{e}' asks for the detail of one exchange"),
+        c(r"\bwhat did you (?:say|do) (?:back|next|then|after that)\b", "'{e}' asks for the detail of one exchange"),
+        c(r"\bwhen (?:he|she|they|you|your \w+) (?:said|says|told you|told|asked|shouted|did)\b[^.!?\n]{0,80}\bwhat\b", "'{e}' slows down on one exchange"),
+        c(r"\b(?:walk|talk) me through\b", "'{e}' asks for the detail of one exchange"),
+        c(r"\b(?:word for word|exact words|blow by blow)\b", "'{e}' asks for the detail of one exchange"),
+        c(r"\bwhat were you (?:hoping|trying|wanting) to (?:say|get across|tell|communicate)\b", "'{e}' asks what was meant"),
+        c(r"\bhow do you think (?:he|she|they|it) (?:heard|took|understood|received)\b", "'{e}' asks how the message landed"),
+        c(r"\bwhat (?:happened|did (?:he|she|they) say) next\b", "'{e}' asks for the detail of one exchange"),
+        c(r"\bwhat did you want (?:him|her|them) to (?:hear|know|understand)\b", "'{e}' asks what was meant"),
+        c(r"\bhow did (?:you|he|she|they) (?:respond|react|reply|answer|put it|say it)\b", "'{e}' asks for the detail of one exchange"),
+        c(r"\bwhat (?:was|were) (?:said|the words)\b", "'{e}' asks for the detail of one exchange"),
+    ),
+    "decision_analysis": (
+        c(r"\b(?:what|which) (?:are|were|might be|could be) (?:your|the|some) (?:options|choices|alternatives|possibilities)\b|\bwhat (?:options|choices|alternatives)\b",
+          "'{e}' helps the client lay out options"),
+        c(r"\b(?:different|other) ways (?:you could|of|to|you might)\b", "'{e}' helps the client lay out options"),
+        c(r"\bwhat (?:could|might|else could|else might|would) you (?:do|try|say)\b", "'{e}' helps the client lay out options"),
+        c(r"\bwhat (?:might|would|could|do you think would|do you think might) happen if\b", "'{e}' helps weigh an option"),
+        c(r"\b(?:pros and cons|upsides and downsides|advantages and disadvantages|weigh (?:up|them|it|those)|for and against)\b", "'{e}' helps weigh the options"),
+        c(r"\bhow (?:might|could|would) you (?:handle|approach|respond|go about|tackle)\b", "'{e}' helps the client lay out options"),
+        c(r"\bwhat would (?:it|that) (?:look like|mean|cost you) (?:if|to)\b", "'{e}' helps weigh an option"),
+        c(r"\bwhat (?:are|were) you (?:weighing|considering|thinking of doing)\b", "'{e}' helps weigh the options"),
+    ),
+    "role_play": (
+        c(r"\b(?:practise|practice|practising|practicing|rehearse|rehearsing|rehearsal|role-?play|role play|act it out|run through it)\b", "'{e}' proposes a rehearsal"),
+        c(r"\bi(?:'ll| will| can| could) (?:be|play|pretend to be) (?:your|him|her|them|the|sam|\w+ for)\b", "'{e}' offers to play the other person"),
+        c(r"\b(?:pretend|imagine) (?:i'm|i am|that i'm|that i am)\b|\bas if i (?:were|was)\b", "'{e}' sets up a rehearsal"),
+        c(r"\btry saying\b|\bsay it to me\b", "'{e}' sets up a rehearsal"),
+    ),
+    "link_mood_event": (
+        c(r"\b(?:your|my|the) mood\b", "'{e}' connects mood with what happened"),
+        c(r"\b(?:since|after|around|when) (?:the|that|your|you|he|she|they)\b[^.!?\n]{0,60}\b(?:have you been|you've been|were you|did you) (?:feeling|felt)\b", "'{e}' connects mood with what happened"),
+        c(r"\bhow (?:have|were|did) you (?:been )?(?:feeling|felt|feel) (?:since|after|around|when|in the days)\b", "'{e}' connects mood with what happened"),
+        c(r"\b(?:depression|low mood|feeling low|feeling down|the low) (?:got|get|gets|getting|grew|came back|started|lifted|eased|began)\b", "'{e}' connects mood with what happened"),
+        c(r"\b(?:started|began) (?:to feel|feeling) (?:low|down|depressed|worse)\b", "'{e}' connects mood with what happened"),
+        c(r"\b(?:connection|link) between (?:how you(?:'re| are)? feel|your)\b", "'{e}' connects mood with what happened"),
+        c(r"\bfelt (?:lower|worse|better|down|low) (?:since|after|when)\b", "'{e}' connects mood with what happened"),
+    ),
+    "psychoeducation": (
+        c(r"\bdepression (?:is|can|often|makes|tends|affects|isn't|is not|takes|lies|drains|saps|steals)\b", "'{e}' explains depression"),
+        c(r"\b(?:a|an) (?:real |medical |common |treatable |genuine )*(?:illness|condition)\b", "'{e}' frames depression as an illness"),
+        c(r"\b(?:it's|it is|that's|this is|that is) not (?:your|a) (?:fault|weakness|character flaw|failing)\b", "'{e}' takes blame off the client"),
+        c(r"\bsick role\b|\btreatable\b", "'{e}' frames depression as an illness"),
+        c(r"\b(?:symptom|symptoms|sign|signs) of (?:the )?(?:depression|illness|grief)\b", "'{e}' explains depression"),
+        c(r"\b(?:it's|it is) (?:very |really |so )?(?:common|normal) (?:for|to|after|when)\b", "'{e}' normalises the experience"),
+        c(r"\b(?:while|as) you(?:'re| are)? (?:recover|recovering|getting better|get better)\b", "'{e}' explains the recovery frame"),
+        c(r"\b(?:in (?:ipt|this therapy|this treatment|our work|these sessions)|we(?:'ll| will) (?:focus|be focusing|work) on)\b", "'{e}' explains the IPT frame"),
+        c(r"\bmany people (?:with|who|going through|find)\b", "'{e}' normalises the experience"),
+    ),
+    "closed_question": (
+        c(AUX + r" " + SUBJ + r"\b(?! (?:tell|say|share|talk|describe|walk|take|help)\b)(?!(?:[^.!?\n]{0,20})\b(?:like to (?:try|practise|practice|rehearse)|thought (?:about|of)|considered|tried)\b)"
+          + TO_QMARK, "'{e}' invites a yes or no", before=SENT),
+        c(r"\bany (?:thoughts|ideas|questions|plans)\?", "'{e}' invites a yes or no", before=SENT),
+    ),
+    # --- therapist: off-model moves -------------------------------------------------
+    "premature_advice": (
+        c(r"\byou (?:should|need to|have to|must|ought to|'ve got to|have got to|'d better|had better|could just|might just want to|really should|just need to)\b(?! (?:feel|be feeling)\b)",
+          "'{e}' tells the client what to do before exploring", negatable=True),
+        c(r"\bwhy (?:don't you|not)(?: just)?\b", "'{e}' steers to a solution before exploring"),
+        c(r"\b(?:have you (?:tried|thought about|considered)|did you try) (?:just )?(?:\w+ing)\b", "'{e}' steers to a solution before exploring"),
+        c(r"\bif i were you\b|\bmy advice\b|\bi(?:'d| would) (?:suggest|recommend|advise)\b|\bi (?:suggest|recommend|advise)\b", "'{e}' gives advice before exploring"),
+        c(r"\bthe best thing (?:to do|would be|you can do)\b|\bwhat you need to do\b", "'{e}' gives advice before exploring"),
+        c(r"\b(?:just|simply) (?:tell|ask|leave|say|call|go|stop|ignore|move)\b", "'{e}' tells the client what to do before exploring", before=SENT),
+        c(r"\bi think you (?:should|need|ought|have to|must)\b", "'{e}' tells the client what to do before exploring"),
+    ),
+    "off_model": (
+        c(r"\b(?:childhood|growing up|when you were (?:a child|little|young|small|a kid|a boy|a girl)|as a child|early years)\b", "'{e}' turns to the past rather than current relationships"),
+        c(r"\b(?:goes|go|dates|traces) back to\b", "'{e}' turns to the past rather than current relationships"),
+        c(r"\byour (?:father|mother|parents|dad|mum|mom) (?:treated|raised|brought|used to)\b", "'{e}' turns to the past rather than current relationships"),
+        c(r"\bremind(?:s|ed)? you of me\b|\bi remind you\b|\bhere with me\b", "'{e}' interprets transference"),
+        c(r"\b(?:transference|unconscious|unconsciously|subconscious|defen[cs]e mechanism|projecting|projection|repressed|repressing)\b", "'{e}' interprets instead of exploring"),
+        c(r"\bevidence (?:for|against|that)\b|\bthought records?\b|\bautomatic thoughts?\b", "'{e}' disputes thoughts rather than exploring relationships"),
+        c(r"\b(?:cognitive )?distortions?\b|\bcatastrophi[sz]\w*\b|\birrational\b|\bblack[- ]and[- ]white thinking\b|\ball[- ]or[- ]nothing thinking\b",
+          "'{e}' disputes thoughts rather than exploring relationships"),
+        c(r"\b(?:challenge|dispute|question|test|examine|reframe) (?:that|the|this|those|these|your) (?:thought|belief)s?\b", "'{e}' disputes thoughts rather than exploring relationships"),
+        c(r"\b(?:is|are) (?:that|this|it|those|these) (?:thought|belief)s? (?:really )?(?:true|rational|realistic|accurate|helpful)\b", "'{e}' disputes thoughts rather than exploring relationships"),
+    ),
+    "judgmental": (
+        c(r"\boverreact\w*\b|\bover the top\b|\bmaking a (?:big deal|mountain|fuss)\b", "'{e}' minimises the client's reaction", negatable=True),
+        c(r"\b(?:sounds|is|seems|was) (?:like )?(?:a |an )?(?:real |total |complete |absolute |bit of a )?(?:nightmare|jerk|idiot|monster|bully|narcissist|piece of work|waste of space|loser)\b",
+          "'{e}' takes sides"),
+        c(r"\b(?:sounds|seems|is|was|being|are) (?:so |incredibly |really |pretty |very |quite |a bit |rather |just |awfully )?(?:selfish|awful|terrible|toxic|lazy|horrible|manipulative|controlling|unreasonable|ridiculous|silly|childish|dramatic|petty|oversensitive|too sensitive|unfair of you|wrong of you|out of order)\b",
+          "'{e}' judges rather than explores", negatable=True),
+        c(r"\b(?:that's|it's|that is|it is|that wasn't|it wasn't) (?:not |hardly )?(?:that bad|a big deal|such a big deal|the end of the world)\b", "'{e}' minimises the client's experience"),
+        c(r"\bcould(?:'ve| have)? been (?:a lot |much )?worse\b|\bat least\b", "'{e}' minimises the client's experience"),
+        c(r"\byou shouldn't (?:feel|be so|let|get so)\b|\bdon't be (?:so )?(?:silly|dramatic|hard on|daft)\b", "'{e}' criticises the client's reaction"),
+        c(r"\b(?:isn't it|aren't you|don't you think|wouldn't you say)\?", "'{e}' leads the client to agree"),
+        c(r"\bget over (?:it|him|her|this)\b|\bmove on\b|\beveryone goes through\b|\bworse off\b", "'{e}' minimises the client's experience"),
+        c(r"\byou should be (?:grateful|thankful|glad)\b", "'{e}' criticises the client's reaction"),
+        c(r"\bwhy would you (?:do|say|think) (?:that|something like that)\b", "'{e}' criticises the client's choice"),
+    ),
+}
