@@ -19,6 +19,7 @@ from ipt_roleplay.store import paths, schema
 BUSY_TIMEOUT_MS = 5000
 # SQLite's primary result codes for "this is not a readable database".
 _SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
+_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
@@ -65,7 +66,7 @@ def _open(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA journal_mode = WAL")
+        _enable_wal(conn)
         # FULL: a turn that was committed survives even a power cut, not only a crash.
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -88,6 +89,22 @@ def _open(path: Path) -> sqlite3.Connection:
     for suffix in SIDE_FILES:
         paths.make_private(Path(f"{path}{suffix}"))
     return conn
+
+
+def _enable_wal(conn: sqlite3.Connection) -> None:
+    # WAL is a property of the file, so this is a no-op after the first time. But two
+    # instances converting a new file at once can get "database is locked" without
+    # SQLite's busy handler being called, so we wait and retry ourselves.
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            return
+        except sqlite3.OperationalError as error:
+            busy = getattr(error, "sqlite_errorcode", 0) & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
+            if not busy or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _create_private(path: Path) -> None:
