@@ -102,7 +102,8 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         "contempt", "Contempt", _C, _U,
         "Sarcasm, mockery, eye-rolling or insults.",
-        "Contempt signals disrespect and makes repair much harder than plain disagreement does.",
+        "From research on couples' conflict rather than the IPT manuals: contempt signals disrespect "
+        "and makes repair much harder than plain disagreement does.",
         ("Oh, well done, you found the washing machine.", "What are you, twelve?"),
         "Say the frustration directly and respectfully: \"I'm really frustrated about this.\"",
     ),
@@ -195,28 +196,28 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         "clarification", "Clarification", _T, _H,
         "Reflects back, restates, or gently points out a contradiction.",
-        "IPT technique: clarification.",
+        "IPT technique: clarification, which helps the client hear what they are actually saying.",
         ("So you said it was fine, but you sound hurt as you tell me.", "Let me check I've got this right..."),
         "Restate what you heard and notice what doesn't fit.",
     ),
     Pattern(
         "communication_analysis", "Communication analysis", _T, _H,
         "Asks for a detailed account of one interaction: what was said, meant and felt.",
-        "IPT technique: communication analysis.",
+        "IPT technique: communication analysis, which finds where a message was misread or never sent.",
         ("What exactly did you say to him, and what did he say back?", "When she said that, what did you feel?"),
         "Slow down on one exchange: words, meaning, feeling, what happened next.",
     ),
     Pattern(
         "decision_analysis", "Decision analysis", _T, _H,
         "Helps the client generate options and weigh them.",
-        "IPT technique: decision analysis.",
+        "IPT technique: decision analysis, used in the middle phase to turn understanding into action.",
         ("What are the different ways you could handle this?", "What might happen if you asked for a phased return?"),
         "Invite several options before judging any of them.",
     ),
     Pattern(
         "role_play", "Role play", _T, _H,
         "Proposes or conducts a rehearsal of a conversation.",
-        "IPT technique: role play.",
+        "IPT technique: role play, a rehearsal of new ways of speaking before trying them for real.",
         ("Shall we practise what you might say to her? I'll be your manager.", "Try saying it to me as if I were Sam."),
         "Offer to play the other person and let the client try the words.",
     ),
@@ -245,23 +246,26 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         "premature_advice", "Premature advice", _T, _U,
         "Tells the client what to do before exploring the situation.",
-        "Off the IPT model: decision analysis lets the client find options first.",
+        "IPT uses direct advice sparingly and after exploring; decision analysis lets the client find "
+        "and weigh options first.",
         ("You should just tell him to do his share.", "Why don't you go back full-time and see?"),
         "Explore options together first: \"What could you do?\"",
     ),
     Pattern(
         "off_model", "Off-model interpretation", _T, _U,
         "Childhood or transference interpretation, or CBT-style disputing of thoughts.",
-        "IPT stays with current relationships and feelings, not the past or thought records.",
+        "IPT works with current relationships and feelings: it does not interpret childhood or the "
+        "relationship with the therapist, or dispute thoughts as CBT does.",
         ("Maybe this goes back to how your father treated you.", "What's the evidence for that thought?"),
         "Bring it back to the current relationship: \"How did that play out with Sam this week?\"",
     ),
     Pattern(
         "judgmental", "Judgmental", _T, _U,
         "Criticises, minimises, or takes sides.",
-        "Harms the therapeutic alliance, which IPT relies on.",
+        "The IPT therapist is the client's ally, but passes no verdicts on the client or the people in "
+        "their life; criticism or minimising harms the alliance IPT relies on.",
         ("That's a bit of an overreaction, isn't it?", "Your husband sounds like a nightmare."),
-        "Stay curious and neutral: \"Help me understand what made it so hard.\"",
+        "Stay curious and warm: \"Help me understand what made it so hard.\"",
     ),
 )
 
