@@ -1,0 +1,99 @@
+"""Plain-text tables of progress, for `ipt-roleplay history` (screen-reader friendly:
+no box drawing, one row per line)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from ipt_roleplay.store.progress import Progress
+
+_OUTCOMES = {"resolved": "Resolved", "partial": "Partly resolved", "unresolved": "Unresolved"}
+TITLE_WIDTH = 32
+
+
+def progress_text(data: Progress) -> str:
+    if data.empty:
+        return (
+            "No practice sessions yet.\n"
+            "When you play a scenario, it is kept here, on this computer only.\n"
+        )
+    finished = sum(s.finished for s in data.sessions)
+    lines = [
+        f"Your practice so far: {_n(len(data.sessions), 'session')} "
+        f"({finished} finished) over {_n(len(data.scenarios), 'scenario')}.",
+        "",
+        "Sessions",
+    ]
+    lines += _table(
+        ("#", "When", "Scenario", "Outcome", "Replies", "Helpful"),
+        [
+            (str(s.id), _when(s.started_at), _fit(s.title), _outcome(s.outcome, s.finished),
+             str(s.replies), str(s.helpful))
+            for s in data.sessions
+        ],
+        right={0, 4, 5},
+    )
+    lines += ["", "Best outcome per scenario"]
+    lines += _table(
+        ("Scenario", "Sessions", "Best outcome"),
+        [(_fit(b.title), str(b.sessions), _outcome(b.best_outcome, True)) for b in data.scenarios],
+        right={1},
+    )
+    if data.patterns:
+        lines += ["", "Patterns in your replies (by how each reply landed)"]
+        lines += _table(
+            ("Pattern", "Kind", "Times", "Helpful", "Mixed", "Unhelpful"),
+            [
+                (p.label, _kind(p.helpful_pattern), str(p.uses), str(p.in_helpful),
+                 str(p.in_mixed), str(p.in_unhelpful))
+                for p in data.patterns
+            ],
+            right={2, 3, 4, 5},
+        )
+    lines += [
+        "",
+        "To share a session with your therapist: ipt-roleplay export ID --format html -o report.html",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _table(headers: Sequence[str], rows: list[Sequence[str]], right: set[int]) -> list[str]:
+    widths = [max(len(str(c)) for c in column) for column in zip(headers, *rows)]
+
+    def fmt(row: Sequence[str]) -> str:
+        cells = [
+            cell.rjust(w) if i in right else cell.ljust(w)
+            for i, (cell, w) in enumerate(zip(row, widths))
+        ]
+        return "  " + "  ".join(cells).rstrip()
+
+    return [fmt(headers)] + [fmt(r) for r in rows]
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _fit(title: str) -> str:
+    title = " ".join(title.split())
+    return title if len(title) <= TITLE_WIDTH else title[: TITLE_WIDTH - 1] + "…"
+
+
+def _when(iso: str) -> str:
+    try:
+        moment = datetime.fromisoformat(iso).astimezone()
+    except ValueError:
+        return iso
+    return f"{moment:%Y-%m-%d %H:%M}"
+
+
+def _outcome(outcome: str | None, finished: bool) -> str:
+    if outcome:
+        return _OUTCOMES.get(outcome, outcome)
+    return "Not finished" if not finished else "-"
+
+
+def _kind(helpful: bool | None) -> str:
+    return {True: "skill", False: "to watch"}.get(helpful, "")
