@@ -197,3 +197,26 @@ def test_two_threads_sharing_one_store(tmp_path):
         for thread in threads:
             thread.join()
         assert errors == [] and len(history.sessions()) == 50
+
+
+def test_a_data_folder_that_cannot_be_made_is_explained(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    with pytest.raises(StoreError, match="Cannot use .* IPT_ROLEPLAY_HOME"):
+        History.open(blocker / "history.sqlite3")
+
+
+def test_a_write_that_cannot_happen_is_explained_and_nothing_half_written(tmp_path):
+    path = tmp_path / "history.sqlite3"
+    with History.open(path) as history:
+        kept = history.start_session(load_store_scenario())
+        blocker = sqlite3.connect(path, isolation_level=None, timeout=0)
+        blocker.execute("BEGIN IMMEDIATE")  # another instance that never lets go
+        history._conn.execute("PRAGMA busy_timeout = 50")
+        try:
+            with pytest.raises(StoreError, match="Could not save .* What was saved before is safe"):
+                history.start_session(load_store_scenario())
+        finally:
+            blocker.execute("ROLLBACK")
+            blocker.close()
+        assert [s.id for s in history.sessions()] == [kept]

@@ -36,12 +36,20 @@ class Opened:
 
 def open_database(path: Path) -> Opened:
     """Open (creating if needed) the database at ``path``, migrated to the current schema."""
-    paths.ensure_private_dir(path.parent)
+    try:
+        paths.ensure_private_dir(path.parent)
+    except OSError as error:
+        raise StoreError(
+            f"Cannot use {path.parent} for your practice history ({error.strerror or error}). "
+            f"Set {paths.HOME_ENV} to a folder you can write to."
+        ) from None
     try:
         return Opened(_open(path))
     except sqlite3.DatabaseError as error:
         if not is_corruption(error):
             raise StoreError(_unusable_message(path, error)) from None
+    except OSError as error:
+        raise StoreError(_unusable_message(path, error)) from None
     aside = move_aside(path)
     try:
         return Opened(_open(path), aside)
@@ -133,7 +141,7 @@ def move_aside(path: Path) -> Path:
     return aside
 
 
-def _unusable_message(path: Path, error: sqlite3.DatabaseError) -> str:
+def _unusable_message(path: Path, error: Exception) -> str:
     return (
         f"Could not open your practice history at {path} ({error}). "
         "If another copy of ipt-roleplay is busy with it, try again in a moment."

@@ -106,13 +106,20 @@ class History:
         # IMMEDIATE takes the write lock up front, so two instances queue on busy_timeout
         # instead of one failing when it tries to upgrade a read to a write.
         with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
             try:
-                yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._conn
+                except BaseException:
+                    self._conn.execute("ROLLBACK")
+                    raise
+                self._conn.execute("COMMIT")
+            except sqlite3.OperationalError as error:
+                # Disk full, read-only, or another instance holding the lock too long.
+                raise StoreError(
+                    f"Could not save to your practice history at {self.path} ({error}). "
+                    "What was saved before is safe."
+                ) from None
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         with self._lock:
