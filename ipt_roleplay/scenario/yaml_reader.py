@@ -386,9 +386,21 @@ class Reader:
 
     def _missing(self, spec: StructSpec, seen: dict[str, int], start: Any, path: tuple[str | int, ...]) -> None:
         line, col = self.source_map.get(path, (start.start_mark.line + 1, start.start_mark.column + 1))
-        for name in spec.required:
-            if name in seen:
-                continue
+        absent = [name for name in spec.required if name not in seen]
+        if len(absent) > 3:  # one line, not a wall of them, for a file that is barely a scenario
+            self.findings.append(
+                Finding(
+                    self.file,
+                    line,
+                    col,
+                    R_MISSING.severity,
+                    f"{shape.where(path)} is missing the keys {', '.join(f'`{n}`' for n in absent)} "
+                    "(docs/scenario-format.md shows a complete example)",
+                    R_MISSING.id,
+                )
+            )
+            return
+        for name in absent:
             about = shape.describe_value(spec.fields[name].description)
             self.findings.append(
                 Finding(
