@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-import sys
 
 import pytest
-from store_helpers import SCENARIO_PATH, analyzer_stub, load_store_scenario, new_session
+from store_helpers import SCENARIO_PATH, load_store_scenario, new_session
 
 from ipt_roleplay.store.history import History, SessionNotFound
 from ipt_roleplay.store.recorder import Recorder
-
-
-@pytest.fixture(autouse=True)
-def _engine_importable(monkeypatch):
-    stub = analyzer_stub()
-    if stub is not None:
-        monkeypatch.setitem(sys.modules, stub.__name__, stub)
 
 
 @pytest.fixture
