@@ -1,0 +1,185 @@
+"""Finding scenario files: the bundled ones, the person's own folder, and extra folders.
+
+Every file found is checked, and a file that fails is still listed with its first error,
+so an author sees why their scenario is missing instead of wondering. Nothing here
+imports Textual: the app and the line mode both read the library the same way.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from ipt_roleplay.scenario.loader import CheckResult, check_bytes, check_file
+from ipt_roleplay.scenario.model import Scenario
+from ipt_roleplay.store.paths import scenarios_dir
+
+SUFFIXES = (".yaml", ".yml")
+
+Origin = Literal["bundled", "yours", "folder"]
+
+PROBLEM_AREA_LABELS: dict[str, str] = {
+    "grief": "Grief",
+    "role_dispute": "Role dispute",
+    "role_transition": "Role transition",
+    "interpersonal_deficits": "Interpersonal deficits",
+}
+ROLE_LABELS: dict[str, str] = {"client": "the client", "therapist": "the therapist"}
+ORIGIN_LABELS: dict[str, str] = {"bundled": "bundled", "yours": "your folder", "folder": "folder"}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One line saying what is wrong with a file, as ``file:line:col: message``."""
+
+    name: str
+    line: int
+    col: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.name}:{self.line}:{self.col}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One scenario file as the picker lists it."""
+
+    path: Path | None  # None when the file lives inside an installed package
+    name: str  # the file name shown in errors
+    origin: Origin
+    scenario: Scenario | None
+    problems: tuple[Problem, ...] = ()
+    shortest: int | None = None  # replies on the shortest route to an ending
+    key: str = field(default="")  # unique within one listing
+
+    @property
+    def ok(self) -> bool:
+        return self.scenario is not None
+
+    @property
+    def first_error(self) -> str | None:
+        return str(self.problems[0]) if self.problems else None
+
+    @property
+    def title(self) -> str:
+        return self.scenario.title if self.scenario is not None else self.name
+
+
+def shortest_route(scenario: Scenario) -> int | None:
+    """How many replies the shortest route from the start to any ending takes.
+
+    Meter conditions are ignored: they can only remove routes, so this is a true
+    lower bound on the length of a conversation. None when no ending is reachable.
+    """
+    seen = {scenario.start: 0}
+    queue = deque([scenario.start])
+    while queue:
+        state_id = queue.popleft()
+        state = scenario.states.get(state_id)
+        if state is None:
+            continue
+        if state.ending is not None:
+            return seen[state_id]
+        for choice in state.choices:
+            if choice.goto not in seen:
+                seen[choice.goto] = seen[state_id] + 1
+                queue.append(choice.goto)
+    return None
+
+
+def length_label(entry: Entry) -> str:
+    """An honest, labelled length: the shortest route, and the size of the whole map."""
+    if entry.scenario is None:
+        return ""
+    states = len(entry.scenario.states)
+    moments = f"{states} moment{'s' if states != 1 else ''}"
+    if entry.shortest is None:
+        return f"no ending reachable · {moments}"
+    replies = "reply" if entry.shortest == 1 else "replies"
+    return f"at least {entry.shortest} {replies} · {moments}"
+
+
+def scenario_files(folder: Path) -> list[Path]:
+    try:
+        return sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and p.is_file())
+    except OSError:
+        return []
+
+
+def check_path(path: Path, origin: Origin, name: str | None = None) -> Entry:
+    """Check one file; never raises for anything in or about the file."""
+    return _entry(path, name or str(path), origin, check_file(path))
+
+
+def _entry(path: Path | None, name: str, origin: Origin, result: CheckResult) -> Entry:
+    problems = tuple(Problem(name, f.line, f.col, f.message) for f in result.errors)
+    scenario = result.scenario if not problems else None
+    if scenario is None and not problems:
+        problems = (Problem(name, 1, 1, "this file could not be read as a scenario"),)
+    shortest = shortest_route(scenario) if scenario is not None else None
+    return Entry(path, name, origin, scenario, problems, shortest, key=f"{origin}:{name}")
+
+
+def bundled_entries() -> list[Entry]:
+    """The scenarios shipped inside the package ``ipt_roleplay.scenarios``."""
+    try:
+        root = resources.files("ipt_roleplay.scenarios")
+        items = sorted(
+            (item for item in root.iterdir() if item.name.endswith(SUFFIXES) and item.is_file()),
+            key=lambda item: item.name,
+        )
+    except (ModuleNotFoundError, OSError):
+        return []
+    entries = []
+    for item in items:
+        if isinstance(item, Path):
+            entries.append(check_path(item, "bundled", item.name))
+        else:  # a zipped install: check the text instead of a path
+            result = check_bytes(item.read_bytes(), item.name)
+            entries.append(_entry(None, item.name, "bundled", result))
+    return entries
+
+
+def folder_entries(folder: Path, origin: Origin) -> list[Entry]:
+    return [check_path(path, origin) for path in scenario_files(folder)]
+
+
+def discover(
+    extra_dirs: Iterable[Path | str] = (), *, bundled: bool = True, yours: bool = True
+) -> list[Entry]:
+    """Every scenario file from the bundled set, the person's folder and ``extra_dirs``,
+    in that order, each folder sorted by file name. A folder listed twice is read once."""
+    entries: list[Entry] = list(bundled_entries()) if bundled else []
+    seen: set[Path] = set()
+    sources: list[tuple[Path, Origin]] = []
+    if yours:
+        sources.append((scenarios_dir(), "yours"))
+    sources.extend((Path(d).expanduser(), "folder") for d in extra_dirs)
+    for folder, origin in sources:
+        resolved = folder.resolve()
+        if resolved in seen:
+            continue
+        seen.add(resolved)
+        entries.extend(folder_entries(folder, origin))
+    return entries
+
+
+def filter_entries(
+    entries: Sequence[Entry], *, problem_area: str | None = None, role: str | None = None
+) -> list[Entry]:
+    """Entries matching the filters. Broken files are always kept: hiding them would
+    hide the one thing their author needs to see."""
+    return [
+        e
+        for e in entries
+        if e.scenario is None
+        or (
+            (problem_area is None or e.scenario.problem_area == problem_area)
+            and (role is None or e.scenario.learner_role == role)
+        )
+    ]

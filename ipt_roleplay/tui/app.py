@@ -1,0 +1,110 @@
+"""The app: owns the screens and moves between them. The engine owns the conversation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+
+from ipt_roleplay.tui.palette import RoleplayCommands
+from ipt_roleplay.tui.screens.picker import PickerScreen
+from ipt_roleplay.tui.theme import DEFAULT_THEME, THEMES
+
+if TYPE_CHECKING:
+    from ipt_roleplay.engine.session import Session
+    from ipt_roleplay.scenario.library import Entry
+    from ipt_roleplay.scenario.model import Scenario
+
+FEEDBACK_MODES = ("each", "end")
+
+
+class RoleplayApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "ipt-roleplay"
+    COMMANDS = App.COMMANDS | {RoleplayCommands}
+    BINDINGS = [
+        Binding(
+            "ctrl+q", "quit", "Quit", id="quit", priority=True, show=False,
+            tooltip="Close ipt-roleplay.",
+        ),
+        Binding(
+            "question_mark", "help", "Help", id="help",
+            tooltip="Every key, what the ratings mean, and where to find support.",
+        ),
+    ]
+
+    def __init__(
+        self,
+        scenario_dirs: Iterable[Path | str] = (),
+        open_file: Path | str | None = None,
+        feedback: str = "each",
+        *,
+        include_bundled: bool = True,
+    ) -> None:
+        super().__init__()
+        self.scenario_dirs = [Path(d) for d in scenario_dirs]
+        self.open_file = Path(open_file) if open_file is not None else None
+        self.feedback_mode = feedback if feedback in FEEDBACK_MODES else "each"
+        self.include_bundled = include_bundled
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = DEFAULT_THEME
+
+    def get_default_screen(self) -> Screen:
+        # The picker is the bottom of the stack: every "back to the list" returns here.
+        return PickerScreen()
+
+    def on_mount(self) -> None:
+        if self.open_file is not None:
+            from ipt_roleplay.scenario.library import check_path
+
+            entry = check_path(self.open_file, "folder")
+            self.open_entry(entry)
+
+    # --- moving between screens ------------------------------------------------------
+
+    def open_entry(self, entry: Entry) -> None:
+        """Show what a scenario is about before it starts, or why it cannot be opened."""
+        if entry.scenario is None:
+            from ipt_roleplay.tui.screens.picker import ProblemsScreen
+
+            self.push_screen(ProblemsScreen(entry))
+            return
+        from ipt_roleplay.tui.screens.intro import IntroScreen
+
+        self.push_screen(IntroScreen(entry.scenario))
+
+    def start(self, scenario: Scenario) -> None:
+        """Begin a fresh conversation, replacing the current screen."""
+        from ipt_roleplay.engine.session import Session
+
+        self.play(Session(scenario))
+
+    def play(self, session: Session) -> None:
+        """Show the play screen for ``session`` wherever it stands."""
+        from ipt_roleplay.tui.screens.play import PlayScreen
+
+        self.switch_screen(PlayScreen(session, self.feedback_mode))
+
+    def show_summary(self, session: Session) -> None:
+        from ipt_roleplay.tui.screens.summary import SummaryScreen
+
+        self.switch_screen(SummaryScreen(session))
+
+    def back_to_picker(self) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    # --- actions ---------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from ipt_roleplay.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+            return
+        self.push_screen(HelpScreen(self.screen))

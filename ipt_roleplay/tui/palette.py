@@ -1,0 +1,35 @@
+"""Command palette entries built from where the person is: what makes sense on this screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+
+class RoleplayCommands(Provider):
+    def _commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
+        from ipt_roleplay.tui.screens.play import PlayScreen
+
+        screen = self.screen
+        app = self.app
+        if isinstance(screen, PlayScreen):
+            yield "Go back one reply", "Undo your last reply and choose again", screen.action_go_back
+            yield "Restart this scenario", "Start the conversation again from the beginning", screen.action_restart
+            yield "Toggle the feedback panel", "Show or hide feedback after each reply", screen.action_toggle_feedback
+        yield "Switch scenario", "Go back to the list of scenarios", app.back_to_picker  # type: ignore[attr-defined]
+        for theme in ("ipt-calm", "ipt-calm-light"):
+            yield f"Theme: {theme}", "Use this colour theme", partial(setattr, app, "theme", theme)
+        yield "Theme: choose another…", "Pick from every installed theme", app.action_change_theme
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)

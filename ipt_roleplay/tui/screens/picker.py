@@ -1,0 +1,231 @@
+"""The scenario list: what there is to practise, filtered by problem area and role."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from ipt_roleplay.tui import text
+
+if TYPE_CHECKING:
+    from ipt_roleplay.scenario.library import Entry
+
+ALL = "all"
+AREA_CHOICES = (
+    ("All problem areas", ALL),
+    ("Grief", "grief"),
+    ("Role dispute", "role_dispute"),
+    ("Role transition", "role_transition"),
+    ("Interpersonal deficits", "interpersonal_deficits"),
+)
+ROLE_CHOICES = (
+    ("Either role", ALL),
+    ("You play the client", "client"),
+    ("You play the therapist", "therapist"),
+)
+
+
+def entry_prompt(entry: Entry) -> Content:
+    """Two or three lines per scenario: title, what it is, and its content notes."""
+    from ipt_roleplay.scenario.library import ORIGIN_LABELS, PROBLEM_AREA_LABELS, ROLE_LABELS, length_label
+
+    if entry.scenario is None:
+        return Content.assemble(
+            ("⚠ Could not load: ", "bold $error"),
+            (entry.name, "bold"),
+            "\n  ",
+            entry.first_error or "",
+        )
+    s = entry.scenario
+    facts = [
+        PROBLEM_AREA_LABELS.get(s.problem_area, s.problem_area),
+        f"you play {ROLE_LABELS.get(s.learner_role, s.learner_role)}",
+        length_label(entry),
+    ]
+    if entry.origin != "bundled":
+        facts.append(ORIGIN_LABELS[entry.origin])
+    parts: list[str | Content | tuple[str, str]] = [(s.title, "bold"), "\n  ", " · ".join(facts)]
+    if s.content_notes:
+        parts += ["\n  ", ("Content notes: ", "italic"), ", ".join(s.content_notes)]
+    return Content.assemble(*parts)
+
+
+class PickerScreen(Screen):
+    BINDINGS = [
+        Binding("a", "cycle_area", "Problem area", id="picker-area",
+                tooltip="Show only one problem area; press again for the next."),
+        Binding("r", "cycle_role", "Role", id="picker-role",
+                tooltip="Show only scenarios where you play the client, or the therapist."),
+        Binding("ctrl+r", "reload", "Reload list", id="picker-reload", show=False,
+                tooltip="Read the scenario folders again, after editing a file."),
+        Binding("q", "app.quit", "Quit", id="picker-quit",
+                tooltip="Close ipt-roleplay."),
+    ]
+    AUTO_FOCUS = "#scenarios"
+
+    def __init__(self) -> None:
+        super().__init__(id="picker")
+        self.entries: list[Entry] = []
+        self._by_key: dict[str, Entry] = {}
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="title-bar"):
+            yield Label("Choose a conversation to practise", id="title")
+            yield Label("", id="count")
+        with Horizontal(id="filters"):
+            yield Select(AREA_CHOICES, value=ALL, allow_blank=False, compact=True, id="area")
+            yield Select(ROLE_CHOICES, value=ALL, allow_blank=False, compact=True, id="role")
+        yield OptionList(id="scenarios", markup=False)
+        yield Static("", id="detail", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.action_reload()
+
+    # --- loading ---------------------------------------------------------------------
+
+    def action_reload(self) -> None:
+        self.query_one("#scenarios", OptionList).loading = True
+        self.query_one("#detail", Static).update("Loading scenarios…")
+        self._load()
+
+    @work(thread=True, exclusive=True, group="library")
+    def _load(self) -> None:
+        # Checking every file can take a moment; a thread keeps the screen responsive
+        # and the loading indicator moving meanwhile.
+        from ipt_roleplay.scenario.library import discover
+
+        app = self.app
+        entries = discover(app.scenario_dirs, bundled=app.include_bundled)  # type: ignore[attr-defined]
+        app.call_from_thread(self._loaded, entries)
+
+    def _loaded(self, entries: list[Entry]) -> None:
+        self.entries = entries
+        self._by_key = {e.key: e for e in entries}
+        self.query_one("#scenarios", OptionList).loading = False
+        self._show()
+
+    # --- filtering -------------------------------------------------------------------
+
+    def _filters(self) -> tuple[str | None, str | None]:
+        area = self.query_one("#area", Select).value
+        role = self.query_one("#role", Select).value
+        return (None if area == ALL else str(area)), (None if role == ALL else str(role))
+
+    def _show(self) -> None:
+        from ipt_roleplay.scenario.library import filter_entries
+
+        area, role = self._filters()
+        shown = filter_entries(self.entries, problem_area=area, role=role)
+        options = self.query_one("#scenarios", OptionList)
+        previous = options.highlighted_option.id if options.highlighted_option else None
+        items: list[Option | None] = []
+        for entry in shown:
+            if items:
+                items.append(None)  # a blank separator line between scenarios
+            items.append(Option(entry_prompt(entry), id=entry.key))
+        options.set_options(items)
+        keys = [e.key for e in shown]
+        if previous in keys:
+            options.highlighted = options.get_option_index(previous)
+        elif keys:
+            options.highlighted = 0
+        broken = sum(1 for e in self.entries if not e.ok)
+        count = f"{len(shown)} of {len(self.entries)}"
+        if broken:
+            count += f" · {broken} with problems"
+        self.query_one("#count", Label).update(count)
+        if not shown:
+            self.query_one("#detail", Static).update(
+                "No scenarios match these filters. Press a or r to change them."
+                if self.entries
+                else "No scenario files found. Add .yaml files to your scenario folder "
+                "or pass --scenarios DIR."
+            )
+        else:
+            self._describe(options.highlighted_option)
+
+    def _describe(self, option: Option | None) -> None:
+        detail = self.query_one("#detail", Static)
+        entry = self._by_key.get(option.id) if option and option.id else None
+        if entry is None:
+            detail.update("")
+        elif entry.scenario is None:
+            detail.update(
+                Content.assemble(
+                    "This file has problems to fix before it can be played. "
+                    "Press Enter to see them. ",
+                    ("Path: ", "bold"),
+                    str(entry.path or entry.name),
+                )
+            )
+        else:
+            detail.update(text.literal(entry.scenario.summary))
+
+    @on(Select.Changed)
+    def _filter_changed(self) -> None:
+        if self.entries:
+            self._show()
+
+    def _cycle(self, select_id: str, choices: tuple[tuple[str, str], ...]) -> None:
+        select = self.query_one(select_id, Select)
+        values = [value for _, value in choices]
+        position = values.index(select.value) if select.value in values else 0
+        select.value = values[(position + 1) % len(values)]
+
+    def action_cycle_area(self) -> None:
+        self._cycle("#area", AREA_CHOICES)
+
+    def action_cycle_role(self) -> None:
+        self._cycle("#role", ROLE_CHOICES)
+
+    # --- choosing --------------------------------------------------------------------
+
+    @on(OptionList.OptionHighlighted, "#scenarios")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._describe(event.option)
+
+    @on(OptionList.OptionSelected, "#scenarios")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        entry = self._by_key.get(event.option.id or "")
+        if entry is not None:
+            self.app.open_entry(entry)  # type: ignore[attr-defined]
+
+
+class ProblemsScreen(ModalScreen[None]):
+    """Every error in a scenario file that cannot be played, exactly as the checker wrote it."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close", id="problems-close",
+                tooltip="Back to the scenario list."),
+        Binding("enter", "dismiss", "Close", id="problems-close-enter", show=False,
+                tooltip="Back to the scenario list."),
+    ]
+
+    def __init__(self, entry: Entry) -> None:
+        super().__init__(classes="dialog")
+        self.entry = entry
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="problems", classes="dialog-body"):
+            yield Static(
+                Content.assemble(("⚠ This file can't be played yet: ", "bold"), self.entry.name),
+                classes="dialog-title",
+            )
+            for problem in self.entry.problems:
+                yield Static(Content(str(problem)), classes="problem")
+            yield Static(
+                "Fix these in the file, then press Ctrl+R in the list to read it again. "
+                "`ipt-roleplay validate FILE` lists every problem with hints.",
+                markup=False,
+                classes="dim",
+            )
+        yield Footer()

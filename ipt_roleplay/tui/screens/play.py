@@ -1,0 +1,172 @@
+"""The conversation: what was said, the other person's line, the replies, and feedback.
+
+A reply updates the screen in place (append to the transcript, refill the replies,
+refresh meters and feedback) rather than recomposing, so each key press costs the same
+at the fortieth reply as at the first.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ipt_roleplay.engine.session import Session, Turn
+from ipt_roleplay.scenario.library import ROLE_LABELS
+from ipt_roleplay.tui import text
+from ipt_roleplay.tui.widgets.feedback import FeedbackPanel
+from ipt_roleplay.tui.widgets.meters import Meters
+from ipt_roleplay.tui.widgets.transcript import Transcript
+
+SUMMARY_OPTION = "see-summary"
+
+
+def _choose_binding(n: int) -> Binding:
+    return Binding(
+        str(n), f"choose({n})", f"Reply {n}", id=f"play-reply-{n}", show=False,
+        tooltip=f"Give reply number {n}.",
+    )
+
+
+class PlayScreen(Screen):
+    BINDINGS = [
+        *(_choose_binding(n) for n in range(1, 10)),
+        Binding("u", "go_back", "Back one reply", id="play-back",
+                tooltip="Undo your last reply and choose again."),
+        Binding("ctrl+z", "go_back", "Back one reply", id="play-back-ctrl-z", show=False,
+                tooltip="Undo your last reply and choose again."),
+        Binding("f", "toggle_feedback", "Feedback", id="play-feedback",
+                tooltip="Show or hide the feedback panel."),
+        Binding("ctrl+r", "restart", "Restart", id="play-restart", show=False,
+                tooltip="Start this conversation again from the beginning."),
+        Binding("escape", "leave", "List", id="play-leave",
+                tooltip="Back to the scenario list."),
+    ]
+    AUTO_FOCUS = "#replies"
+
+    def __init__(self, session: Session, feedback_mode: str = "each") -> None:
+        super().__init__(id="play")
+        self.session = session
+        self.feedback_mode = feedback_mode
+        self.show_feedback = feedback_mode == "each"
+        self.set_class(not self.show_feedback, "no-feedback")
+
+    # --- building --------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        session = self.session
+        scenario = session.scenario
+        role = ROLE_LABELS.get(scenario.learner_role, scenario.learner_role)
+        yield Static(
+            Content.assemble((scenario.title, "bold"), f" · you play {role}"),
+            id="title-bar",
+            classes="title",
+        )
+        yield Meters(scenario.meters, session.meters, id="meters")
+        yield Transcript(session.history, session.line(), id="transcript")
+        yield FeedbackPanel(id="feedback")
+        yield OptionList(id="replies", markup=False)
+        yield from self.compose_free_text()
+        yield Footer()
+
+    def compose_free_text(self) -> ComposeResult:
+        """Where typing a reply in your own words will go (issue 8).
+
+        Yield the input widget(s) here; when a typed reply is submitted, pass the
+        engine's ``Turn`` (from ``session.say(text)``) to ``apply_turn``, which does
+        everything a picked reply does.
+        """
+        yield from ()
+
+    def on_mount(self) -> None:
+        feedback = self.query_one(FeedbackPanel)
+        if self.session.history:
+            feedback.show_turn(self.session.history[-1])
+        else:
+            feedback.show_message(self._first_hint())
+        self._fill_replies()
+
+    def _first_hint(self) -> str:
+        if self.show_feedback:
+            return "Pick a reply: press its number, or use the arrows and Enter. Feedback on it appears here."
+        return "Pick a reply: press its number, or use the arrows and Enter. Feedback waits until the end."
+
+    def _fill_replies(self) -> None:
+        replies = self.query_one("#replies", OptionList)
+        if self.session.is_over:
+            prompt = Content.assemble(("→ ", "bold"), "The conversation has ended. See how it went")
+            replies.set_options([Option(prompt, id=SUMMARY_OPTION)])
+        else:
+            width = replies.scrollable_content_region.width
+            replies.set_options(
+                Option(text.hanging(Content.styled(f"{n}. ", "bold"), Content(option.reply), width))
+                for n, option in enumerate(self.session.options(), start=1)
+            )
+        replies.highlighted = 0 if replies.option_count else None
+        replies.scroll_home(animate=False)
+
+    def on_resize(self) -> None:
+        # Reply prompts are wrapped by hand for their hanging indent, so re-wrap them.
+        self.call_after_refresh(self._rewrap)
+
+    def _rewrap(self) -> None:
+        replies = self.query_one("#replies", OptionList)
+        highlighted = replies.highlighted
+        self._fill_replies()
+        if highlighted is not None and highlighted < replies.option_count:
+            replies.highlighted = highlighted
+
+    # --- replying --------------------------------------------------------------------
+
+    def action_choose(self, number: int) -> None:
+        if self.session.is_over:
+            if number == 1:
+                self.app.show_summary(self.session)  # type: ignore[attr-defined]
+            return
+        if not 1 <= number <= len(self.session.options()):
+            self.notify(f"There is no reply {number} here.", timeout=2)
+            return
+        self.apply_turn(self.session.choose(number - 1))
+
+    @on(OptionList.OptionSelected, "#replies")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id == SUMMARY_OPTION:
+            self.app.show_summary(self.session)  # type: ignore[attr-defined]
+        else:
+            self.action_choose(event.option_index + 1)
+
+    def apply_turn(self, turn: Turn) -> None:
+        """Show a reply the engine has just taken, however it was given."""
+        self.query_one(Transcript).add_turn(turn, self.session.line())
+        self.query_one(Meters).show_values(self.session.meters)
+        self.query_one(FeedbackPanel).show_turn(turn)
+        self._fill_replies()
+
+    # --- going back ------------------------------------------------------------------
+
+    def action_go_back(self) -> None:
+        session = self.session
+        if not session.history:
+            self.notify("This is the start of the conversation.", timeout=2)
+            return
+        session.rewind(len(session.history) - 1)
+        self.query_one(Transcript).drop_last_turn()
+        self.query_one(Meters).show_values(session.meters)
+        self.query_one(FeedbackPanel).show_message("Went back one reply. Choose again.")
+        self._fill_replies()
+
+    def action_restart(self) -> None:
+        self.session.rewind(0)
+        self.app.play(self.session)  # type: ignore[attr-defined]
+
+    def action_toggle_feedback(self) -> None:
+        self.show_feedback = not self.show_feedback
+        self.set_class(not self.show_feedback, "no-feedback")
+
+    def action_leave(self) -> None:
+        self.app.back_to_picker()  # type: ignore[attr-defined]

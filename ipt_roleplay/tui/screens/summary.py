@@ -1,0 +1,147 @@
+"""At an ending: how it went, the debrief, and every reply with its feedback."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ipt_roleplay.analysis import taxonomy
+from ipt_roleplay.engine.session import Session, Turn
+from ipt_roleplay.engine.summary import Summary, summarise
+from ipt_roleplay.tui import text
+from ipt_roleplay.tui.widgets.feedback import FeedbackPanel
+
+
+def ratings_line(summary: Summary) -> Content:
+    parts: list[str | Content] = [Content.styled("Ratings: ", "bold")]
+    counts = [
+        Content.assemble(f"{summary.ratings.get(r, 0)} ", text.rating(r))
+        for r in ("helpful", "mixed", "unhelpful")
+    ]
+    parts.append(Content(" · ").join(counts))
+    return Content.assemble(*parts)
+
+
+def patterns_line(summary: Summary) -> Content | None:
+    if not summary.top_patterns:
+        return None
+    names = []
+    for pattern_id, count in summary.top_patterns:
+        label = taxonomy.BY_ID[pattern_id].label if pattern_id in taxonomy.BY_ID else pattern_id
+        names.append(f"{label} ×{count}")
+    return text.labelled("Patterns in your replies", ", ".join(names))
+
+
+def turning_point_line(summary: Summary) -> Content | None:
+    point = summary.turning_point
+    if point is None:
+        return None
+    return Content.assemble(
+        ("Turning point: ", "bold"), f"reply {point.turn_number + 1}, “", point.reply, "”. ", point.why
+    )
+
+
+def goals_block(summary: Summary) -> Content | None:
+    if not summary.goals:
+        return None
+    lines = [Content.styled("Goals", "bold")]
+    for check in summary.goals:
+        if check.practised is None:
+            mark = ("· ", "not tracked automatically")
+        elif check.practised:
+            mark = ("✓ ", "practised")
+        else:
+            mark = ("○ ", "not yet")
+        lines.append(Content.assemble(mark[0], check.goal, (f" ({mark[1]})", "$text-muted")))
+    return Content("\n").join(lines)
+
+
+def turn_prompt(number: int, turn: Turn) -> Content:
+    """One line per reply (the panel below shows the highlighted one in full)."""
+    return Content.assemble(
+        (f"{number}. ", "bold"), text.rating(turn.feedback.rating, width=13), turn.reply
+    )
+
+
+class SummaryScreen(Screen):
+    BINDINGS = [
+        Binding("p", "play_again", "Play again", id="summary-play-again",
+                tooltip="Start this conversation again from the beginning."),
+        Binding("t", "try_another", "Retry from here", id="summary-try-another",
+                tooltip="Go back to the highlighted reply and choose differently (Enter works too)."),
+        Binding("tab", "app.focus_next", "Next part", id="summary-next-part",
+                tooltip="Move between the debrief, your replies and their feedback."),
+        Binding("escape", "leave", "List", id="summary-leave",
+                tooltip="Back to the scenario list."),
+    ]
+    # The debrief is what to read first; Tab moves on to the replies.
+    AUTO_FOCUS = "#report"
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(id="summary")
+        self.session = session
+        self.summary = summarise(session)
+
+    def compose(self) -> ComposeResult:
+        summary = self.summary
+        yield Static(
+            Content.assemble(("How it went · ", "bold"), self.session.scenario.title),
+            id="title-bar",
+            classes="title",
+        )
+        with VerticalScroll(id="report"):
+            yield Static(Content.assemble(("Outcome: ", "bold"), text.outcome(summary.outcome)))
+            if summary.debrief:
+                yield Static(text.literal(summary.debrief), classes="section")
+            yield Static(ratings_line(summary))
+            for block in (patterns_line(summary), turning_point_line(summary), goals_block(summary)):
+                if block is not None:
+                    yield Static(block)
+        yield Static(
+            "Your replies · pick one with Enter to go back and try another reply",
+            classes="heading",
+            markup=False,
+        )
+        yield OptionList(
+            *(Option(turn_prompt(n, t), id=f"turn-{n - 1}") for n, t in enumerate(self.session.history, 1)),
+            id="turns",
+            markup=False,
+        )
+        yield FeedbackPanel(id="feedback")
+        yield Footer()
+
+    @on(OptionList.OptionHighlighted, "#turns")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        index = event.option_index
+        self.query_one(FeedbackPanel).show_turn(self.session.history[index], number=index + 1)
+
+    def on_mount(self) -> None:
+        if not self.session.history:
+            self.query_one(FeedbackPanel).show_message("No replies were given.")
+
+    @on(OptionList.OptionSelected, "#turns")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._go_back_to(event.option_index)
+
+    def action_try_another(self) -> None:
+        highlighted = self.query_one("#turns", OptionList).highlighted
+        if highlighted is not None:
+            self._go_back_to(highlighted)
+
+    def _go_back_to(self, turn_index: int) -> None:
+        self.session.rewind(turn_index)
+        self.app.play(self.session)  # type: ignore[attr-defined]
+
+    def action_play_again(self) -> None:
+        self.session.rewind(0)
+        self.app.play(self.session)  # type: ignore[attr-defined]
+
+    def action_leave(self) -> None:
+        self.app.back_to_picker()  # type: ignore[attr-defined]

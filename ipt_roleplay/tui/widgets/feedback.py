@@ -1,0 +1,58 @@
+"""What the last reply did to the conversation: rating, patterns with their words, note."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from ipt_roleplay.tui import text
+
+if TYPE_CHECKING:
+    from ipt_roleplay.engine.session import Turn
+
+
+def feedback_parts(turn: Turn, number: int | None = None) -> list[Content]:
+    """The panel's lines for one turn: rating, (the exchange), patterns, note, try instead.
+
+    With ``number``, the exchange itself is repeated, for screens that list turns
+    without showing them in full; empty Content stands for a part that is absent.
+    """
+    fb = turn.feedback
+    caption = f"Reply {number}" if number is not None else "Feedback on your reply"
+    heading = Content.assemble(text.rating(fb.rating), ("  " + caption, "$text-muted"))
+    exchange = (
+        Content.assemble(text.spoken(turn.line.speaker, turn.line.says), "\n", text.spoken("You", turn.reply))
+        if number is not None
+        else Content()
+    )
+    patterns = Content("\n").join(text.pattern_line(p.id, p.evidence) for p in fb.patterns)
+    note = text.literal(fb.note) if fb.note else Content()
+    try_instead = text.labelled("Try instead", fb.try_instead) if fb.try_instead else Content()
+    return [heading, exchange, patterns, note, try_instead]
+
+
+class FeedbackPanel(VerticalScroll):
+    """Updated in place after every reply; focusable so a long note can be scrolled."""
+
+    def compose(self) -> ComposeResult:
+        for part in ("heading", "exchange", "patterns", "note", "try"):
+            yield Static(classes=f"fb-{part}")
+
+    def show_turn(self, turn: Turn, number: int | None = None) -> None:
+        for widget, content in zip(self.query_children(Static), feedback_parts(turn, number)):
+            widget.update(content)
+            widget.display = bool(content)
+        self.scroll_home(animate=False)
+        self.remove_class("empty")
+
+    def show_message(self, message: str) -> None:
+        statics = list(self.query_children(Static))
+        statics[0].update(Content(message))
+        statics[0].display = True
+        for widget in statics[1:]:
+            widget.display = False
+        self.add_class("empty")

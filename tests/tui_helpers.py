@@ -1,0 +1,59 @@
+"""Shared by the app tests: an app on the fixture scenarios, and the screen as text."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures" / "tui"
+LIBRARY = FIXTURES / "library"  # late-dinner.yaml: small, stable, every feature the app shows
+BROKEN = FIXTURES / "broken"
+MARKUP = FIXTURES / "markup"  # every text field looks like Textual markup
+
+
+@pytest.fixture(autouse=True)
+def private_home(tmp_path, monkeypatch):
+    """Keep the person's real scenario folder (and history) out of every app test."""
+    monkeypatch.setenv("IPT_ROLEPLAY_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+def run_async(test):
+    """Run an async test on a fresh event loop (no pytest async plugin is installed)."""
+
+    @functools.wraps(test)
+    def wrapper(*args, **kwargs):
+        return asyncio.run(test(*args, **kwargs))
+
+    return wrapper
+
+
+def make_app(*folders: Path, feedback: str = "each", open_file: Path | None = None):
+    from ipt_roleplay.tui.app import RoleplayApp
+
+    # The bundled scenarios keep changing; tests see only the fixtures.
+    return RoleplayApp(scenario_dirs=folders, feedback=feedback, open_file=open_file, include_bundled=False)
+
+
+async def settle(pilot) -> None:
+    """Wait for the scenario list to load and the screen to catch up."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+def screen_text(app) -> str:
+    """What is drawn on the terminal right now, as plain text."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def select_entry(app, name: str) -> int:
+    """The option index in the picker of the scenario whose file is ``name``."""
+    options = app.screen.query_one("#scenarios")
+    for index, option in enumerate(options.options):
+        if option.id and option.id.endswith(name):
+            return index
+    raise AssertionError(f"{name} is not listed")
