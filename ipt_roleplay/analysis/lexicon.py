@@ -37,6 +37,8 @@ SENT = (
 )
 # The rest of this sentence ends in a question mark.
 QUESTION = r"(?=[^.!?\n]{0,200}\?)"
+# The rest of this sentence does not end in a question mark.
+NOT_QUESTION = r"(?![^.!?\n]{0,200}\?)"
 # A run of the sentence up to and including its question mark, for question evidence.
 TO_QMARK = r"[^.!?\n]{0,200}\?"
 
@@ -46,7 +48,7 @@ AUX = r"(?:do|does|did|is|are|was|were|have|has|had|can|could|would|will|should|
 INTENS = r"(?:(?:really|so|very|quite|a bit|a little|kind of|kinda|pretty|just|totally|completely|a lot more|more|getting|still|honestly|actually|rather|incredibly|super|too|feeling)\s+){0,3}"
 
 FEELING = (
-    r"(?:hurt|sad|sadder|angry|upset|frustrated|worried|anxious|scared|afraid|frightened|"
+    r"(?:overlooked|neglected|pushed aside|disrespected|used|betrayed|trapped|smothered|isolated|bad|hurt|sad|sadder|angry|upset|frustrated|worried|anxious|scared|afraid|frightened|"
     r"terrified|lonely|alone|left out|ignored|invisible|unappreciated|overwhelmed|exhausted|"
     r"tired|worn out|worn down|drained|stressed|stressed out|embarrassed|ashamed|guilty|"
     r"disappointed|let down|jealous|annoyed|irritated|furious|livid|hopeless|helpless|low|"
@@ -62,6 +64,9 @@ FEELING = (
     r"heard|listened to|seen|valued|respected|supported|appreciated|understood|loved|"
     r"cared for|safe|close to you|wanted|included|sorry for myself)"
 )
+# "You should've realised I was upset": a feeling reported inside a complaint about the
+# other person is not the speaker owning it.
+NOT_EMBEDDED = r"(?<!realised )(?<!realized )(?<!noticed )(?<!known )(?<!know why )(?<!why )(?<!how )"
 # Naming feelings of one's own: "I feel", "I'm", "I was getting", "I've been feeling".
 I_FEEL = (
     r"\bi\s*(?:'m|am|was|feel|felt|get|got|'ve been|have been|had been|'d been|"
@@ -98,6 +103,8 @@ def c(regex: str, reason: str, *, negatable: bool = False, before: str = "") -> 
 CUES: dict[str, tuple[Cue, ...]] = {
     # --- client: the five communication problems ----------------------------------
     "indirect_nonverbal": (
+        c(r"[*(\[]\s*(?:(?:long|deep|heavy|loud|big|exasperated|awkward|stony|audible)\s+)?(?:sigh|silence|pause|groan|shrug|huff|eye[- ]?roll|glare|stare|tut|scoff)s?\s*[*)\]]",
+          "'{e}' acts the feeling out instead of putting it into words"),
         c(r"\*\s*(?!(?:is|was|has|this|thanks|yes|always|perhaps|unless|less|its|his|hers|yours|ours)\b)"
           r"(?:[a-z]+s|silence|pause|long pause|no reply|no answer|no response|says nothing|"
           r"said nothing|nothing)\b[^*\n]{0,100}\*",
@@ -111,9 +118,13 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\bmust be (?:nice|lovely|great|wonderful|fun)\b", "'{e}' hints at a complaint instead of saying it"),
         c(r"\bfunny(?:,)? how\b", "'{e}' hints at a complaint instead of saying it"),
         c(r"\b(?:some|certain) (?:people|of us)\b", "'{e}' points at someone without saying it to them"),
-        c(r"\bi guess i'll just\b", "'{e}' leaves the request unsaid"),
+        c(r"\b(?:i )?guess i'll\b", "'{e}' leaves the request unsaid"),
+        c(r"\b(?:nobody|no one|no-one) (?:ever )?(?:asks|thinks|notices|helps|cares|offers|bothers|listens|checks)\b", "'{e}' complains to the air instead of asking"),
+        c(r"\boh wait,? (?:it|you|he|she|they|i) (?:hasn't|haven't|didn't|don't|doesn't|won't|isn't|aren't|wasn't|can't)\b", "'{e}' hints at a complaint instead of saying it"),
+        c(r"\b(?:don't worry|no worries|it's fine|that's fine|fine),? i'll (?:just )?(?:do|sort|get|make|pick|take|clean|cook|tidy|wash|pay|go)\b", "'{e}' hints at a complaint instead of saying it"),
+        c(r"must be (?:nice|lovely|great|wonderful|fun|exhausting|tiring|hard work|so hard|relaxing)\b", "'{e}' hints at a complaint instead of saying it", before=SENT),
         c(r"\bi'll (?:just )?do it myself(?:,|\.| then| again| as usual| like always)", "'{e}' leaves the request unsaid"),
-        c(r"\bdon't (?:worry|mind) about me\b", "'{e}' hints at hurt instead of naming it"),
+        c(r"\bdon't (?:worry about|mind) me\b|\bdon't worry about me\b", "'{e}' hints at hurt instead of naming it"),
         c(r"\bnice of you to\b", "'{e}' hints at a complaint instead of saying it"),
         c(r"\bit would be nice if (?:someone|somebody|anyone|people)\b", "'{e}' hints instead of asking"),
         c(r"\b(?:i wonder|wonder) who\b", "'{e}' hints instead of asking"),
@@ -131,16 +142,16 @@ CUES: dict[str, tuple[Cue, ...]] = {
           "'{e}' expects the feeling to be known without saying it"),
         c(r"\bi shouldn't (?:have|need) to (?:tell|ask|say|explain|remind|point out)\b",
           "'{e}' expects a need to be known without saying it"),
-        c(r"\bif you (?:really )?(?:cared|loved me|paid attention|were listening)[^.!?\n]{0,30}you(?:'d| would)\b",
+        c(r"\bif you (?:really |actually |even |ever )?(?:cared|loved me|paid attention|were listening|listened|noticed)[^.!?\n]{0,30}you(?:'d| would)\b",
           "'{e}' expects the other person to guess"),
-        c(r"\byou know (?:exactly|what i need|what i want|how i feel|i needed|i need|i wanted)\b",
+        c(r"\byou know (?:how (?:much|important)|exactly|what i need|what i want|how i feel|i needed|i need|i wanted)\b",
           "'{e}' assumes the need was already said"),
         c(r"\bhow could you not (?:know|see|notice|tell)\b", "'{e}' expects the other person to guess"),
         c(r"\byou must have (?:known|noticed|seen)\b", "'{e}' assumes the need was already said"),
         c(r"\bi (?:shouldn't|should not) have to\b", "'{e}' expects a need to be known without saying it"),
     ),
     "assumed_understood": (
-        c(r"\byou (?:just |obviously |clearly |simply |really )?(?:don't|do not|never|didn't) (?:even )?(?:care|love me|want me|respect me|value)\b",
+        c(r"\byou (?:just |obviously |clearly |simply |really )?(?:don't|do not|never|didn't) (?:even )?(?:care|love me|want me|respect|value|appreciate|like)\b" + NOT_QUESTION,
           "'{e}' states the other person's feelings as fact", negatable=True),
         c(r"\bi know (?:you(?:'re| are)? (?:just |only )?(?:think|thinking|want|wanting|hate|trying to|going to|planning)|what you(?:'re| are) (?:thinking|really))",
           "'{e}' reads the other person's mind"),
@@ -148,7 +159,8 @@ CUES: dict[str, tuple[Cue, ...]] = {
           "'{e}' assumes the other person's motive"),
         c(r"\byou(?:'re| are) (?:just |only )?(?:saying that|doing (?:this|that|it) (?:on purpose|to)|trying to (?:make me|get|punish|hurt|wind)|enjoying this|loving this)",
           "'{e}' assumes the other person's motive"),
-        c(r"\byou(?:'d| would) (?:much )?rather\b", "'{e}' states the other person's wishes as fact"),
+        c(r"\byou(?:'d| would) (?:much )?rather\b" + NOT_QUESTION, "'{e}' states the other person's wishes as fact"),
+        c(r"\byou(?:'re| are)? (?:only|just) (?:\w+ ){0,4}?because\b" + NOT_QUESTION, "'{e}' assumes the other person's motive"),
         c(r"\byou (?:obviously|clearly) (?:think|want|don't|do not|prefer|care|feel)\b", "'{e}' states the other person's view as fact"),
         c(r"\byou think (?:i'm|i am|i'm just|i don't|i do|i can't|i'm not)\b", "'{e}' states the other person's view as fact", negatable=True),
         c(r"\byou (?:want|wanted) me to (?:fail|feel bad|feel guilty|suffer|look stupid|give up)\b", "'{e}' assumes the other person's motive"),
@@ -158,7 +170,9 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\b(?:he|she|they) (?:obviously|clearly) (?:doesn't|don't|think|thinks|wants|want)\b", "'{e}' states someone's view as fact"),
     ),
     "closing_off": (
-        c(r"\bwhatever\b(?! (?:you|works|suits|helps|is|makes|feels)\b)", "'{e}' shuts the conversation down"),
+        c(r"[*(\[][^*()\[\]\n]{0,60}?\b(?:headphones|earphones|earbuds|says nothing|said nothing|silent|silence|doesn't answer|does not answer|doesn't reply|no answer|ignores|turns away|turns (?:his|her|their) back|stops talking)\b[^*()\[\]\n]{0,60}[*)\]]",
+          "'{e}' shuts the conversation down without a word"),
+        c(r"\bwhatever\b(?! (?:you|works|suits|helps|is|makes|feels|happens|it takes|we)\b)", "'{e}' shuts the conversation down"),
         c(r"\bforget (?:it|i said anything|i asked|i mentioned it|about it)\b", "'{e}' shuts the conversation down", negatable=True),
         c(r"\bnever ?mind\b", "'{e}' shuts the conversation down"),
         c(r"\bi (?:don't|do not) want to (?:talk|discuss|get into|go into|hear)\b(?! (?:about )?(?:it|this|that)? ?(?:right now|now)?,? (?:but|can|could))",
@@ -176,13 +190,19 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\bfine\.(?:\s|$)", "'{e}' closes the topic without agreeing", before=SENT),
         c(r"\bnothing(?:'s| is)? wrong\b", "'{e}' closes the topic", before=SENT),
         c(r"\bi(?:'m| am) fine\.?$", "'{e}' closes the topic", before=SENT),
-        c(r"\bi don't care any ?more\b", "'{e}' gives up on the conversation"),
+        c(r"\bi (?:honestly |really |just |genuinely )?don't care any ?more\b", "'{e}' gives up on the conversation"),
     ),
     # --- client: other unhelpful patterns ------------------------------------------
     "blaming": (
+        c(r"\badmit it\b", "'{e}' presses an accusation"),
+        c(r"\bstop being (?:so |such a )?" + PERSON_INSULT + r"\b", "'{e}' criticises the person, not the problem"),
+        c(r"\bif you (?:actually|ever|even|really) (?:listened|paid attention|bothered|cared|helped|thought)\b", "'{e}' accuses the person rather than naming the problem"),
+        c(r"\bif you(?:'d| had) (?:just |only |actually |bothered to )?(?:told|said|asked|listened|helped|called|rung|texted|checked|mentioned)\b", "'{e}' puts the blame on the other person"),
+        c(r"\byou(?:'ve| have)? (?:forgot|forgotten|lied|broke|broken|missed|left|ignored|done it|did it)\b[^!?\n]{0,60}\bagain\b", "'{e}' accuses the person rather than naming the problem"),
+        c(r"\bit's that you\b", "'{e}' puts the blame on the other person"),
         c(r"\b(?:it's|it is|this is|that's|that is)? ?(?:all |entirely |completely )?your (?:fault|doing|problem)\b",
           "'{e}' puts the blame on the other person", negatable=True),
-        c(r"\byou (?:never|always|constantly|keep|don't even|can't even|won't even|didn't even|couldn't even|never even)\b",
+        c(r"\byou (?:never|always|constantly|keep|don't even|can't even|won't even|didn't even|couldn't even|never even)\b(?! (?:want|care|love|like|respect|think)\b)",
           "'{e}' accuses the person rather than naming the problem", negatable=True),
         c(r"\byou(?:'re| are| were|'ve been| have been) (?:being |acting |acting like |so |such |such a |just |really |completely |totally |incredibly |always |being so )*"
           + PERSON_INSULT + r"\b", "'{e}' criticises the person, not the problem", negatable=True),
@@ -202,13 +222,18 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\ball you (?:ever )?(?:do|care about|think about)\b", "'{e}' accuses the person rather than naming the problem"),
     ),
     "absolute": (
-        c(r"\b(?:always|constantly|all the time|every (?:single )?time|every single|everything|everyone|everybody)\b(?!(?:'s| is) (?:ok|okay|fine|alright|all right)\b)",
+        c(r"\b(?:always|constantly|all the time|every (?:single )?time|every single|everything|(?<!in front of )everyone|everybody)\b(?!(?:'s| is) (?:ok|okay|fine|alright|all right)\b)",
           "'{e}' generalises", negatable=True),
-        c(r"\b(?:never(?! ?mind| meant| intended| wanted to (?:hurt|upset))|nothing(?:'s| is)? (?!wrong|to do with|else)|no ?one|nobody|not once|not one|not ever|n't ever|whole (?:life|time))",
+        c(r"\b(?:never(?! ?mind| meant| intended| said| wanted to (?:hurt|upset))|nothing(?:'s| is)? (?!wrong|to do with|else)|no ?one|nobody|not once|not one|not ever|n't ever|whole (?:life|time)|(?:'d|would|will|'ll|do|does|did) ever\b|nothing but)",
           "'{e}' generalises"),
     ),
     "contempt": (
-        c(r"\b(?:idiot|moron|stupid|pathetic|ridiculous|a joke|clown|loser|grow up|get a grip|real mature|so mature|give me a break|spare me|yeah,? right|boo hoo|cry me a river|poor you|poor thing|big deal|whatever you say|oh please|how original|as if)\b",
+        c(r"\b(?:it's|that's|you're) (?:just |honestly |actually )?(?:unbelievable|unreal|a joke|laughable)\b", "'{e}' mocks rather than disagrees"),
+        c(r"\b(?:such a|what a|like a) (?:child|baby|joke|loser|idiot|drama queen|martyr|princess|toddler)\b", "'{e}' mocks rather than disagrees"),
+        c(r"\boh wait\b", "'{e}' is sarcastic"),
+        c(r"\b(?:great|good|nice|brilliant|lovely) (?:job|work|one|going),? really\b|\btop (?:parenting|work|job|effort)\b", "'{e}' is sarcastic"),
+        c(r"must be (?:nice|lovely|great|wonderful|fun|exhausting|tiring|hard work|so hard|relaxing)\b", "'{e}' is sarcastic", before=SENT),
+        c(r"\b(?:idiot|moron|stupid|pathetic|ridiculous|a joke|clown|loser|grow up|get a grip|real mature|so mature|give me a break|spare me|yeah,? right|boo hoo|cry me a river|poor you|poor thing|big surprise|what a surprise|shock horror|whatever you say|if you say so|oh please|how original|as if)\b",
           "'{e}' mocks rather than disagrees", negatable=True),
         c(r"\boh,? (?:great|brilliant|perfect|wonderful|fantastic|lovely|well done|bravo|congratulations|nice one|good for you|sure|how nice|how lovely|marvellous)\b",
           "'{e}' is sarcastic"),
@@ -222,7 +247,12 @@ CUES: dict[str, tuple[Cue, ...]] = {
     ),
     "defensive": (
         c(r"\b(?:it's |it is |that's |that is |it wasn't |it isn't )?not my fault\b", "'{e}' denies any part in it"),
-        c(r"\bi had no (?:choice|option|other option)\b", "'{e}' excuses rather than listens"),
+        c(r"\bi (?:had no|(?:really )?(?:didn't|did not) have (?:a|any|much)) (?:choice|option|other option)\b", "'{e}' excuses rather than listens"),
+        c(r"\btoo,? you know\b|\bi work (?:all day|hard|long hours|full[- ]time)\b", "'{e}' counter-attacks"),
+        c(r"\bit (?:wasn't|was not|isn't|is not) me (?:who|that)\b", "'{e}' denies any part in it"),
+        c(r"\b(?:why|how come) (?:i'm|am i|i am|i should|should i) (?:getting|taking|get|take|be getting) (?:the )?blame\b|\bi (?:always |just |still )?(?:get|take) the blame\b", "'{e}' pushes the blame back"),
+        c(r"\b(?:that's|that is) rich\b|\bcoming from you\b", "'{e}' counter-attacks"),
+        c(r"\bi was (?:going to|gonna|about to|planning to|getting round to)\b|\b(?:didn't|haven't) got (?:round|around) to\b|\bdidn't get (?:round|around) to\b", "'{e}' excuses rather than listens"),
         c(r"\bdon't blame me\b", "'{e}' pushes the blame back"),
         c(r"\bwhat about (?:you|when you|your)\b", "'{e}' counter-attacks"),
         c(r"\bat least i\b", "'{e}' compares instead of listening"),
@@ -239,15 +269,17 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\bso (?:it's|this is) my fault(?: now)?\b", "'{e}' pushes the blame back"),
         c(r"\bi(?:'ve| have) been (?:really |so )?busy\b", "'{e}' excuses rather than listens"),
         c(r"\bi(?:'m| am) doing my best\b", "'{e}' defends rather than listens"),
-        c(r"\bwell,? you\b", "'{e}' counter-attacks", before=SENT),
+        c(r"\bwell,? (?:if )?you\b", "'{e}' counter-attacks", before=SENT),
         c(r"\bexcuse me\?", "'{e}' bristles rather than listens"),
         c(r"\bi never said\b", "'{e}' denies rather than listens"),
         c(r"\bno (?:i|i'm|i am|i didn't|i don't)\b(?=[^.!?\n]{0,30}[!])", "'{e}' denies rather than listens", before=SENT),
     ),
     "ultimatum": (
+        c(r"\bdon't expect me to (?:be here|be there|stay|wait|come|forgive|care|help|put up)\b", "'{e}' makes a threat"),
+        c(r"\bone more (?:\w+ ){0,4}?and (?:i'm|i am|we're|we are|i'll|it's|that's|you're)\b", "'{e}' makes a threat"),
         c(r"\beither\b[^.!?\n]{1,80}\bor\b(?:[^.!?\n]{0,40})", "'{e}' attaches a threat to the request"),
-        c(r"\bor (?:else|i'll|i will|i'm|i am|we're|we are|you can|you'll|don't bother|we're done|it's over)\b", "'{e}' attaches a consequence to a demand"),
-        c(r"\bif you (?:don't|do not|won't|can't|ever|do that|keep|carry on|so much as)\b[^.!?\n]{0,80}\b(?:i'll|i will|i'm|i am|we're|we are|then i)\s+(?:just |really |definitely |seriously )?"
+        c(r"\bor (?:else|i'll|i will|i'm|i am|we're|we are|you can|you'll|don't bother|we're done|it's over|this (?:\w+ )?is over|that's it)\b", "'{e}' attaches a consequence to a demand"),
+        c(r"\bif (?:you|this|that|it|he|she)\b[^.!?\n]{0,80}\b(?:i'll|i will|i'm|i am|we're|we are|then i)\s+(?:just |really |definitely |seriously )?"
           + THREAT, "'{e}' makes a threat"),
         c(r"\b(?:last|final|one more) (?:chance|warning|time)\b", "'{e}' makes a threat"),
         c(r"\bdon't bother (?:coming (?:home|back)|calling|coming)\b", "'{e}' makes a threat"),
@@ -259,10 +291,11 @@ CUES: dict[str, tuple[Cue, ...]] = {
     ),
     # --- client: helpful patterns ---------------------------------------------------
     "i_statement": (
-        c(I_FEEL + r"\s+" + INTENS + r"(?:like )?" + FEELING + r"\b(?! of\b)", "'{e}' names your own feeling"),
-        c(r"\b(?:it|that|this) (?:really |still |just )?(?:hurts|hurt|upsets|upset|scares|scared|worries|worried|frightens|frightened|stings|stung) me\b",
+        c(I_FEEL + r"\s+" + INTENS + r"(?:like )?" + FEELING + r"\b(?! of you\b)", "'{e}' names your own feeling", before=NOT_EMBEDDED),
+        c(r"\b(?:it|that|this) (?:really |still |just )?(?:(?:hurts|hurt|upsets|upset|scares|scared|worries|worried|frightens|frightened|stings|stung) me|hurt|stung|stings|hurts)\b(?! you\b)",
           "'{e}' names your own feeling"),
-        c(r"\b(?:it|that|this) (?:makes|made|leaves|left) me (?:feel )?" + INTENS + FEELING + r"\b", "'{e}' names your own feeling"),
+        c(r"\b(?:it|that|this) (?:makes|made|leaves|left) me (?:feel\b|" + INTENS + FEELING + r"\b)", "'{e}' names your own feeling"),
+        c(r"\bthe one who (?:feels|gets|ends up feeling|is left feeling) " + INTENS + FEELING + r"\b", "'{e}' names your own feeling"),
         c(r"\bmy (?:feelings were|feelings are) hurt\b", "'{e}' names your own feeling"),
         c(r"\bi (?:don't|do not|didn't) feel (?:like )?(?:you(?:'re| are| were) (?:listening|hearing)|(?:you|anyone) (?:listens|hears|cares|notices))\b",
           "'{e}' says how it feels from your side"),
@@ -275,19 +308,20 @@ CUES: dict[str, tuple[Cue, ...]] = {
           + TO_QMARK, "'{e}' asks for something specific"),
         c(r"\b(?:would you mind|do you think you could|is there any (?:way|chance) you could|would it be (?:ok|okay|possible) (?:if|for you to))\b",
           "'{e}' asks for something specific"),
-        c(r"\bi(?:'d| would) (?:really )?(?:like|love|prefer|appreciate it if) (?:you|us|it if you|if you|if we|for you|for us)\b",
+        c(r"\bi(?:'d| would) (?:really )?(?:like|love|prefer|appreciate it if) (?:you|us|it if you|it if we|if you|if we|for you|for us)\b",
           "'{e}' asks for something specific", negatable=True),
         c(r"\bi (?:need|want) (?:you|us) to (?!know\b|understand\b|stop being|feel\b|see\b|admit)\b", "'{e}' asks for something specific", negatable=True),
         c(r"\bi(?:'m| am) asking (?:you|if you) (?:to|could)\b", "'{e}' asks for something specific"),
         c(r"\bplease (?!don't be|stop being)(?:[a-z]+)\b", "'{e}' asks for something specific", before=SENT),
-        c(r"\b(?:can|could|shall) we (?!start|begin|take|pause|back up|slow|stop|calm|try again|just stop|not\b)(?:agree|plan|sit down|set|split|take turns|make|sort|work out|talk about|decide|try|swap|share|go through|figure|put|look at|schedule|book|arrange|find|come up with)\b"
+        c(r"\b(?:can|could|shall) we (?!start|begin|take|pause|back up|slow|stop|calm|try again|just stop|not\b)(?:agree|plan|sit down|set|split|take turns|make|sort|work out|talk about|decide|try|swap|share|go through|figure|put|look at|schedule|book|arrange|find|come up with|have|do|get|keep|spend|go|use|leave|stick|give)\b"
           + QUESTION, "'{e}' asks for something specific"),
         c(r"\blet's (?:agree|split|take turns|plan|swap|share|make a plan|set|decide|write|put)\b", "'{e}' proposes something specific"),
         c(r"\bit would (?:really )?help (?:me )?(?:a lot )?if you\b", "'{e}' asks for something specific"),
         c(r"\bwhat i(?:'d| would) (?:like|love|really like) is\b", "'{e}' asks for something specific"),
     ),
     "checks_understanding": (
-        c(r"\b(?:so |are )?you(?:'re| are) saying\b", "'{e}' checks what the other person meant", negatable=True),
+        c(r"\b(?:i'm not sure|i don't know if|not sure) i (?:follow|understand|get (?:it|you|what))\b|\bi don't (?:quite )?follow\b", "'{e}' says you want to understand"),
+        c(r"\b(?:so )?(?:you(?:'re| are)|are you) saying\b", "'{e}' checks what the other person meant", negatable=True),
         c(r"\b(?:do|did) you mean\b", "'{e}' checks what the other person meant"),
         c(r"\bwhat (?:do|did) you mean\b(?! by that\?!)", "'{e}' asks what the other person meant"),
         c(r"\bis (?:that|this) (?:right|what you mean|what you're saying|it|fair|how you see it)\?", "'{e}' checks what the other person meant"),
@@ -297,7 +331,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\blet me (?:check|make sure|see if) i\b", "'{e}' checks what the other person meant"),
         c(r"\b(?:so )?what (?:i'm hearing|i hear) (?:is|you say)\b", "'{e}' reflects back what was said"),
         c(r"\b(?:it )?sounds like you(?:'re| are| feel| felt| want| need| think|'ve| have)\b(?=[^.!?\n]{0,120}\?)", "'{e}' checks what the other person meant"),
-        c(r"\bso you (?:feel|think|want|need|mean|'d like|would like)\b", "'{e}' reflects back what was said"),
+        c(r"\bso you (?:feel|felt|think|thought|want|wanted|need|needed|mean|'d like|would like|were|are|'re|didn't|don't)\b" + QUESTION, "'{e}' reflects back what was said"),
         c(r"\bso (?:it's|it is|it was|is it|the problem is|for you)\b" + TO_QMARK, "'{e}' checks what the other person meant"),
         c(r"\b(?:is it|are you (?:upset|angry|annoyed|worried|hurt)) (?:that|because|about)\b(?=[^.!?\n]{0,120}\?)", "'{e}' checks what the other person meant"),
         c(r"\bdo you feel (?:like|that) i\b", "'{e}' checks how it looks from their side"),
@@ -305,7 +339,8 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\byou mean\b(?=[^.!?\n]{0,100}\?)", "'{e}' checks what the other person meant"),
     ),
     "validation": (
-        c(r"\bi (?:can|could) (?:totally |really |completely |definitely |kind of |see|understand|tell|imagine)(?:see |understand |tell |imagine )?(?:why|how|that|this|it)\b",
+        c(r"\b(?:it's |that's )?(?:no surprise|not surprising|unsurprising)\b", "'{e}' accepts the other person's feeling"),
+        c(r"\bi (?:can|could) (?:totally |really |completely |definitely |kind of )?(?:see|understand|tell|imagine|hear) (?:why|how|that|this|it|you)\b",
           "'{e}' acknowledges the other person's view", negatable=True),
         c(r"\bi (?:totally |really |completely |do )?(?:understand|get) (?:why|that|how|it|where you're coming from)\b", "'{e}' acknowledges the other person's view", negatable=True),
         c(r"\b(?:that|it|this) (?:totally |completely |really )?makes (?:total |complete |a lot of )?sense\b", "'{e}' acknowledges the other person's view", negatable=True),
@@ -316,24 +351,30 @@ CUES: dict[str, tuple[Cue, ...]] = {
           "'{e}' acknowledges how it is for the other person"),
         c(r"\bof course you(?:'re| are| feel| felt| were| want| wanted| need)\b", "'{e}' accepts the other person's feeling"),
         c(r"\b(?:it's|it is|that's) (?:totally |completely |really )?(?:understandable|fair enough|reasonable)\b", "'{e}' acknowledges the other person's view", negatable=True),
-        c(r"\bi(?:'d| would) (?:probably )?(?:feel|be) the same\b", "'{e}' accepts the other person's feeling"),
+        c(r"\bi(?:'d| would)(?: probably| definitely| totally)? (?:be|feel|have been|have felt) (?:\w+ ){0,2}?(?:too|as well|the same)\b", "'{e}' accepts the other person's feeling"),
         c(r"\bi hear (?:you|that|what you're saying)\b", "'{e}' acknowledges the other person's view"),
-        c(r"\bi know (?:this|it|that|things|work|money|the job|you've)\b[^.!?\n]{0,30}\b(?:is|are|has been|have been|was|were|had) (?:really |so |pretty |been )?(?:hard|difficult|tough|a lot|stressful|exhausting|rough|busy|a long)\b",
+        c(r"\bi know (?!you think|you just|you only|you don't|you won't|you never)[^.!?\n]{0,30}?\b(?:hard|difficult|tough|a lot|stressful|exhausting|rough|busy|overwhelming|tiring|draining|a long)\b",
           "'{e}' acknowledges how it is for the other person"),
         c(r"\bi know you(?:'re| are|'ve been| have been) (?:really |so )?(?:tired|busy|stressed|worried|exhausted|under pressure|doing your best|trying)\b",
           "'{e}' acknowledges how it is for the other person"),
-        c(r"\byou(?:'ve| have) (?:had|been having) a (?:long|hard|tough|rough|busy)\b", "'{e}' acknowledges how it is for the other person"),
+        c(r"\byou(?:'ve| have) (?:had|been having) a (?:long|hard|tough|rough|busy|horrible|awful|difficult|stressful|lot)\b", "'{e}' acknowledges how it is for the other person"),
         c(r"\bthank you for (?:telling|saying|being honest|explaining|listening)\b", "'{e}' welcomes what the other person shared"),
         c(r"\bi appreciate (?:you|that|how|what you|everything you)\b", "'{e}' acknowledges the other person", negatable=True),
     ),
     "owns_part": (
+        c(r"\bi owe you an? (?:apology|explanation)\b", "'{e}' apologises"),
+        c(r"\b(?:embarrassed|ashamed|sorry|not proud) (?:about|of) (?:how|what) i\b", "'{e}' owns a part in it"),
+        c(r"\bi (?:don't|do not|didn't) (?:always )?(?:get (?:it|everything|things) right|handle (?:it|things|this) well)\b", "'{e}' owns a part in it"),
+        c(r"\bi was (?:short|sharp|rude|harsh|snappy|mean|unfair|horrible|grumpy|unkind|nasty) (?:with|to) you\b", "'{e}' owns a part in it"),
         c(r"\b(?:i'm|i am) (?:so |really |very |truly )?sorry\b(?! (?:you feel|if you|but you|that you feel)\b)", "'{e}' apologises", negatable=True),
         c(r"\bsorry\b(?! (?:you feel|if you|but you|that you feel|,? what|\?)\b)(?!\?)", "'{e}' apologises", negatable=True, before=SENT),
         c(r"\bi apologi[sz]e\b", "'{e}' apologises", negatable=True),
         c(r"\b(?:(?:it's|it is|that's|that is|this is|it was) )?(?:partly |mostly |all |completely |totally )?my (?:fault|bad|mistake)\b", "'{e}' owns a part in it", negatable=True),
         c(r"\b(?:that's|that is|this is) on me\b", "'{e}' owns a part in it", negatable=True),
         c(r"\bi (?:was|got it) wrong\b", "'{e}' owns a part in it", negatable=True),
-        c(r"\bi (?:shouldn't|should not|should|should've|could've|could have) (?:have )?(?:said|snapped|shouted|yelled|done|asked|told|checked|called|texted|let|left|gone|been|raised|brought|handled|made|taken|spoken|reacted|listened|mentioned|booked|walked)\b",
+        c(r"\bi (?:shouldn't|should not|should|should've)(?: have)? (?!you\b|need to\b|have to\b|be (?:the one|expected)\b)[a-z]+\b(?! you to\b)",
+          "'{e}' owns a part in it"),
+        c(r"\bi (?:could've|could have) (?:handled|done|said|dealt with|managed) (?:\w+ ){0,2}?(?:better|differently|more kindly)\b",
           "'{e}' owns a part in it"),
         c(r"\bi know i(?:'ve| have)? (?:snapped|shouted|yelled|was|been|haven't|have not|did|forgot|said|messed|made|hurt|let|left|should|could|can be|get|got|overreacted)\b",
           "'{e}' owns a part in it"),
@@ -346,7 +387,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\bi(?:'ve| have) been (?:short|snappy|grumpy|difficult|absent|unfair|moody|hard to)\b", "'{e}' owns a part in it"),
     ),
     "open_question": (
-        c(r"(?:what|how|which|in what way|when|where)\b(?! (?:are you,|is wrong|is your problem|the hell|on earth|dare|could you|do you mean|did you mean|many times|hard|come you never|is it with you|did you expect|was i supposed|am i supposed|the heck)\b)(?!'s (?:wrong|your problem|the point|the matter with you)\b)"
+        c(r"(?:what|how|which|in what way)\b(?! (?:are you,|is wrong|is your problem|the hell|on earth|dare|could you|do you mean|did you mean|many times|hard|come you never|is it with you|did you expect|was i supposed|am i supposed|the heck)\b)(?!'s (?:wrong|your problem|the point|the matter with you)\b)"
           + TO_QMARK, "'{e}' invites the other person to say more", before=SENT),
         c(r"\btell me (?:more|about|what|how|a bit)\b", "'{e}' invites the other person to say more"),
         c(r"\bhelp me (?:understand|see)\b", "'{e}' invites the other person to say more"),
@@ -354,6 +395,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\bwhat(?:'s| has) (?:it|that|this|the week|work|today) been like\b", "'{e}' invites the other person to say more"),
     ),
     "repair": (
+        c(r"\b(?:do-over|do over|redo|rewind)\b|\b(?:that's|that is|that was|that wasn't|wasn't|isn't) (?:not )?what i meant\b", "'{e}' offers a restart"),
         c(r"\b(?:can|could|shall) we (?:just )?(?:start|begin|try) (?:again|over|that again)\b", "'{e}' offers a restart"),
         c(r"\blet me (?:try|start|say) (?:that |it |this )?(?:again|differently|over|another way)\b|\blet me rephrase\b", "'{e}' offers a restart"),
         c(r"\b(?:that|it) came out (?:wrong|badly|the wrong way)\b", "'{e}' softens what was said"),
@@ -375,15 +417,16 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\btell me (?:more|about|a bit|a little|what|how)\b", "'{e}' opens room for the client's account"),
         c(r"\bsay (?:a bit |a little )?more\b", "'{e}' opens room for the client's account"),
         c(r"\bwhat (?:was|is|has) (?:that|it|this) (?:been )?like\b", "'{e}' opens room for the client's account"),
-        c(r"\bwhat (?:happened|was happening|was going on|went through your mind|was going through your (?:mind|head)|else|comes to mind|brings you|stands out|do you make of)\b",
+        c(r"\bwhat (?:happened|was happening|was going on|went through your mind|was going through your (?:mind|head)|comes to mind|brings you|stands out|do you make of)\b",
           "'{e}' opens room for the client's account"),
-        c(r"\bhow (?:did|does|do|has|have|was|were) (?:that|it|things|this|you)\b(?! (?:two|both|and)\b)(?!(?:[^.!?\n]{0,60})\b(?:mood|relationship|get on|get along)\b)" + QUESTION,
+        c(r"\bhow (?:did|does|has|have|was|were|is|are) (?:[\w']+ ){1,5}?(?:go|going|gone|been going|went|turn out|turned out|unfold|end up|ended up)\b" + QUESTION,
           "'{e}' opens room for the client's account"),
         c(r"\bi(?:'m| am) (?:curious|wondering) (?:about|what|how)\b", "'{e}' opens room for the client's account"),
         c(r"\bhelp me understand\b", "'{e}' opens room for the client's account"),
         c(r"\bgo on\b", "'{e}' opens room for the client's account", before=SENT),
     ),
     "interpersonal_inventory": (
+        c(r"\b(?:anyone|anybody|someone|somebody) (?:you can|you could|to|who you can|you'd) (?:talk|turn|call|rely|lean|confide|go)\b", "'{e}' asks about the people in the client's life"),
         c(r"\bwho (?:are|is|do you|else|in your life|would you|could you|have you|has been|are the)\b", "'{e}' asks about the people in the client's life"),
         c(r"\b(?:your|the) (?:relationship|relationships|friendship|friendships) with\b", "'{e}' asks about an important relationship"),
         c(r"\b(?:important |close |main )?people in your life\b", "'{e}' asks about the people in the client's life"),
@@ -394,12 +437,13 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\bsomeone you (?:trust|can talk to|could call)\b", "'{e}' asks about the people in the client's life"),
     ),
     "encourage_affect": (
-        c(r"\b(?:it )?(?:sounds|seems|looks) (?:like )?(?:you(?:'re| are| were| feel| felt|'ve been| have been) )?(?:still |really |very |quite |so |incredibly )*(?:feeling )?"
+        c(r"\byour (?:voice|face|eyes) (?:changed|dropped|shook|went|filled|softened|tightened|welled)\b|\b(?:welling up|tearful|tears)\b", "'{e}' notices the feeling in the room"),
+        c(r"\b(?:(?:it )?(?:sounds|seems|looks) (?:like )?(?:you(?:'re| are| were| feel| felt|'ve been| have been) )?|you (?:sound|seem|look)(?:ed)? )" + INTENS
           + FEELING + r"\b", "'{e}' names the feeling you hear"),
         c(r"\b(?:sounds|seems) (?:like )?(?:it was |that was |that's |it's )?(?:really |very |so |incredibly )?(?:painful|hard|sad|upsetting|frightening|distressing|heartbreaking|lonely|devastating)\b",
           "'{e}' names the feeling you hear"),
         c(r"\b(?:it's|it is|that's|that is) (?:all right|alright|okay|ok|natural|understandable|normal|completely understandable) (?:to|that you) (?:feel|be|cry|still)\b", "'{e}' makes room for the feeling"),
-        c(r"\bwhat (?:are|were|did) you (?:feeling|feel)\b|\bhow (?:are|were) you feeling\b", "'{e}' invites the client's feelings"),
+        c(r"\bwhat (?:are|were|did) you (?:feeling|feel)\b|\bhow (?:are|were) you feeling\b(?! (?:since|after|in the (?:days|weeks)|around|when)\b)|\bwhat(?:'s| is| was) the feeling\b", "'{e}' invites the client's feelings"),
         c(r"\bhow (?:did|does|do|would) (?:that|it|this|you) (?:feel|make you feel|leave you feeling)\b", "'{e}' invites the client's feelings"),
         c(r"\b(?:what|any) feelings?\b", "'{e}' invites the client's feelings"),
         c(r"\b(?:take your time|there's no rush)\b", "'{e}' makes room for the feeling"),
@@ -416,9 +460,9 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\bi notice(?:d)? (?:that )?you (?:said|say|called|described|smiled|laughed)\b", "'{e}' gently points out something that doesn't fit"),
     ),
     "communication_analysis": (
-        c(r"\bwhat (?:exactly |actually )?did (?:you|he|she|they) (?:say|tell|reply|answer|do|mean)\b(?!(?:[^.!?\n]{0,30})\b(?:feel|mood)\b)", "'{e}' asks for the detail of one exchange"),
+        c(r"\bwhat (?:exactly |actually )?did (?:you|he|she|they) (?:actually |exactly |really )?(?:say|tell|reply|answer|do|mean)\b(?!(?:[^.!?\n]{0,30})\b(?:feel|mood)\b)", "'{e}' asks for the detail of one exchange"),
         c(r"\bwhat did you (?:say|do) (?:back|next|then|after that)\b", "'{e}' asks for the detail of one exchange"),
-        c(r"\bwhen (?:he|she|they|you|your \w+) (?:said|says|told you|told|asked|shouted|did)\b[^.!?\n]{0,80}\bwhat\b", "'{e}' slows down on one exchange"),
+        c(r"\bwhen (?:he|she|they|you|your \w+) (?:said|says|told you|told|asked|shouted|did|walked off|walked out|left|hung up)\b[^.!?\n]{0,80}\b(?:what|how)\b", "'{e}' slows down on one exchange"),
         c(r"\b(?:walk|talk) me through\b", "'{e}' asks for the detail of one exchange"),
         c(r"\b(?:word for word|exact words|blow by blow)\b", "'{e}' asks for the detail of one exchange"),
         c(r"\bwhat were you (?:hoping|trying|wanting) to (?:say|get across|tell|communicate)\b", "'{e}' asks what was meant"),
@@ -431,8 +475,8 @@ CUES: dict[str, tuple[Cue, ...]] = {
     "decision_analysis": (
         c(r"\b(?:what|which) (?:are|were|might be|could be) (?:your|the|some) (?:options|choices|alternatives|possibilities)\b|\bwhat (?:options|choices|alternatives)\b",
           "'{e}' helps the client lay out options"),
-        c(r"\b(?:different|other) ways (?:you could|of|to|you might)\b", "'{e}' helps the client lay out options"),
-        c(r"\bwhat (?:could|might|else could|else might|would) you (?:do|try|say)\b", "'{e}' helps the client lay out options"),
+        c(r"\b(?:different|other|some|the) (?:of the )?ways (?:you could|of|to|you might)\b|\bways (?:you could|you might)\b", "'{e}' helps the client lay out options"),
+        c(r"\bwhat (?:could|might|else could|else might|would) you (?:do|try)\b|\bwhat would you (?:gain|lose|be giving up|give up|miss|be risking)\b|\bif you went ahead\b", "'{e}' helps the client lay out options"),
         c(r"\bwhat (?:might|would|could|do you think would|do you think might) happen if\b", "'{e}' helps weigh an option"),
         c(r"\b(?:pros and cons|upsides and downsides|advantages and disadvantages|weigh (?:up|them|it|those)|for and against)\b", "'{e}' helps weigh the options"),
         c(r"\bhow (?:might|could|would) you (?:handle|approach|respond|go about|tackle)\b", "'{e}' helps the client lay out options"),
@@ -446,7 +490,9 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\btry saying\b|\bsay it to me\b", "'{e}' sets up a rehearsal"),
     ),
     "link_mood_event": (
-        c(r"\b(?:your|my|the) mood\b", "'{e}' connects mood with what happened"),
+        c(r"\b(?:got|get|gets|getting|grew|became|felt|feel|feels) (?:much |a lot |so |even |a bit |a little )?(?:darker|worse|lower|heavier|bleaker|better|brighter|lighter)\b[^.!?\n]{0,40}\b(?:after|since|when|around|on the (?:days|weeks)|the (?:days|weeks))\b",
+          "'{e}' connects mood with what happened"),
+        c(r"\b(?:your|my|the) (?:low |bad |dark |black )?mood\b", "'{e}' connects mood with what happened"),
         c(r"\b(?:since|after|around|when) (?:the|that|your|you|he|she|they)\b[^.!?\n]{0,60}\b(?:have you been|you've been|were you|did you) (?:feeling|felt)\b", "'{e}' connects mood with what happened"),
         c(r"\bhow (?:have|were|did) you (?:been )?(?:feeling|felt|feel) (?:since|after|around|when|in the days)\b", "'{e}' connects mood with what happened"),
         c(r"\b(?:depression|low mood|feeling low|feeling down|the low) (?:got|get|gets|getting|grew|came back|started|lifted|eased|began)\b", "'{e}' connects mood with what happened"),
@@ -455,7 +501,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\bfelt (?:lower|worse|better|down|low) (?:since|after|when)\b", "'{e}' connects mood with what happened"),
     ),
     "psychoeducation": (
-        c(r"\bdepression (?:is|can|often|makes|tends|affects|isn't|is not|takes|lies|drains|saps|steals)\b", "'{e}' explains depression"),
+        c(r"\b(?:depression|grief|low mood) (?:is|can|often|usually|makes|tends|affects|isn't|is not|takes|lies|drains|saps|steals|comes)\b", "'{e}' explains depression"),
         c(r"\b(?:a|an) (?:real |medical |common |treatable |genuine )*(?:illness|condition)\b", "'{e}' frames depression as an illness"),
         c(r"\b(?:it's|it is|that's|this is|that is) not (?:your|a) (?:fault|weakness|character flaw|failing)\b", "'{e}' takes blame off the client"),
         c(r"\bsick role\b|\btreatable\b", "'{e}' frames depression as an illness"),
@@ -463,16 +509,16 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\b(?:it's|it is) (?:very |really |so )?(?:common|normal) (?:for|to|after|when)\b", "'{e}' normalises the experience"),
         c(r"\b(?:while|as) you(?:'re| are)? (?:recover|recovering|getting better|get better)\b", "'{e}' explains the recovery frame"),
         c(r"\b(?:in (?:ipt|this therapy|this treatment|our work|these sessions)|we(?:'ll| will) (?:focus|be focusing|work) on)\b", "'{e}' explains the IPT frame"),
-        c(r"\bmany people (?:with|who|going through|find)\b", "'{e}' normalises the experience"),
+        c(r"\b(?:many|lots of|a lot of|most) people (?:with|who|going through|find|feel|experience|notice)\b|\b(?:that's|that is|it's|which is) (?:very |really |completely |perfectly )?(?:normal|common)\b", "'{e}' normalises the experience"),
     ),
     "closed_question": (
-        c(AUX + r" " + SUBJ + r"\b(?! (?:tell|say|share|talk|describe|walk|take|help)\b)(?!(?:[^.!?\n]{0,20})\b(?:like to (?:try|practise|practice|rehearse)|thought (?:about|of)|considered|tried)\b)"
+        c(AUX + r" " + SUBJ + r"\b(?! (?:tell me|say (?:a (?:bit|little) )?more|share|talk me|describe|walk me|take me|help me)\b)(?!(?:[^.!?\n]{0,60})\b(?:practi[cs]e|rehears|role[- ]?play|thought (?:about|of) (?:just |maybe )?\w+ing|considered|tried)\b)"
           + TO_QMARK, "'{e}' invites a yes or no", before=SENT),
         c(r"\bany (?:thoughts|ideas|questions|plans)\?", "'{e}' invites a yes or no", before=SENT),
     ),
     # --- therapist: off-model moves -------------------------------------------------
     "premature_advice": (
-        c(r"\byou (?:should|need to|have to|must|ought to|'ve got to|have got to|'d better|had better|could just|might just want to|really should|just need to)\b(?! (?:feel|be feeling)\b)",
+        c(r"\byou (?:really |just |honestly |definitely |probably )?(?:should|shouldn't|need to|have to|must|ought to|'ve got to|have got to|'d better|had better|could just|might just want to)\b(?! (?:feel|be feeling|be so)\b)",
           "'{e}' tells the client what to do before exploring", negatable=True),
         c(r"\bwhy (?:don't you|not)(?: just)?\b", "'{e}' steers to a solution before exploring"),
         c(r"\b(?:have you (?:tried|thought about|considered)|did you try) (?:just )?(?:\w+ing)\b", "'{e}' steers to a solution before exploring"),
@@ -483,7 +529,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
     ),
     "off_model": (
         c(r"\b(?:childhood|growing up|when you were (?:a child|little|young|small|a kid|a boy|a girl)|as a child|early years)\b", "'{e}' turns to the past rather than current relationships"),
-        c(r"\b(?:goes|go|dates|traces) back to\b", "'{e}' turns to the past rather than current relationships"),
+        c(r"\b(?:goes|go|dates|traces) back to\b|\b(?:early|earliest) (?:relationships?|life|experiences|years|attachment)\b|\bupbringing\b", "'{e}' turns to the past rather than current relationships"),
         c(r"\byour (?:father|mother|parents|dad|mum|mom) (?:treated|raised|brought|used to)\b", "'{e}' turns to the past rather than current relationships"),
         c(r"\bremind(?:s|ed)? you of me\b|\bi remind you\b|\bhere with me\b", "'{e}' interprets transference"),
         c(r"\b(?:transference|unconscious|unconsciously|subconscious|defen[cs]e mechanism|projecting|projection|repressed|repressing)\b", "'{e}' interprets instead of exploring"),
@@ -501,7 +547,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
           "'{e}' judges rather than explores", negatable=True),
         c(r"\b(?:that's|it's|that is|it is|that wasn't|it wasn't) (?:not |hardly )?(?:that bad|a big deal|such a big deal|the end of the world)\b", "'{e}' minimises the client's experience"),
         c(r"\bcould(?:'ve| have)? been (?:a lot |much )?worse\b|\bat least\b", "'{e}' minimises the client's experience"),
-        c(r"\byou shouldn't (?:feel|be so|let|get so)\b|\bdon't be (?:so )?(?:silly|dramatic|hard on|daft)\b", "'{e}' criticises the client's reaction"),
+        c(r"\byou (?:really |just )?shouldn't (?:feel|be so|let|get so|put up)\b|\bdon't be (?:so )?(?:silly|dramatic|hard on|daft)\b", "'{e}' criticises the client's reaction"),
         c(r"\b(?:isn't it|aren't you|don't you think|wouldn't you say)\?", "'{e}' leads the client to agree"),
         c(r"\bget over (?:it|him|her|this)\b|\bmove on\b|\beveryone goes through\b|\bworse off\b", "'{e}' minimises the client's experience"),
         c(r"\byou should be (?:grateful|thankful|glad)\b", "'{e}' criticises the client's reaction"),
