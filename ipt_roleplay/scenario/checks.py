@@ -180,8 +180,8 @@ def condition_never_holds(ctx: Context) -> Found:
     meters = ctx.s.meters
     for path, when in ctx.conditions():
         for meter, condition in when.items():
-            if meter not in meters:
-                continue
+            if meter not in meters or meters[meter].min >= meters[meter].max:
+                continue  # an unknown meter or a broken range has its own finding
             try:
                 comparison = conditions.parse(meter, condition)
             except conditions.ConditionError:
@@ -267,8 +267,9 @@ def ending_with_choices(ctx: Context) -> Found:
     # refusing to load it would stop someone practising over an authoring slip.
     for name, state in ctx.states.items():
         if state.ending is not None and state.choices:
+            replies = "reply is" if len(state.choices) == 1 else f"{len(state.choices)} replies are"
             yield ("states", name, "choices"), (
-                f"state '{show(name)}' is an ending, so its {len(state.choices)} replies are never offered; "
+                f"state '{show(name)}' is an ending, so its {replies} never offered; "
                 "remove them, or remove `ending:` if the conversation should go on"
             )
 

@@ -227,7 +227,7 @@ class Reader:
         event = nxt()  # the root node
         if type(event) is not MappingStartEvent:
             if type(event) is ScalarEvent and event.implicit[0] and _resolve(event.value) is NULL:
-                self.report(R_EMPTY, event.start_mark, "the file is empty; a scenario needs at least id, title and states")
+                self.report(R_EMPTY, None, "the file is empty; a scenario needs at least id, title and states")
                 return None
             got = "a list" if type(event) is SequenceStartEvent else "a single value"
             self.report(
