@@ -66,7 +66,7 @@ def spoken(name: str, says: str) -> Content:
 
 def cue(text: str) -> Content:
     """Narration and non-verbal cues: italic and dimmed, in brackets-free prose."""
-    return Content.styled(text, "italic $text-muted")
+    return Content.styled(text, "italic dim")
 
 
 def labelled(label: str, text: str) -> Content:
