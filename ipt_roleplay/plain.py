@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TextIO
 
@@ -28,6 +28,8 @@ RATING_WORDS = {"helpful": "Helpful", "mixed": "Mixed", "unhelpful": "Unhelpful"
 class PlainOptions:
     feedback: str = "each"  # "each" or "end"
     choose: list[int] = field(default_factory=list)  # 1-based numbers to play first
+    resume: bool | None = None  # True: resume without asking; False: start afresh; None: ask
+    record: bool = True  # keep the session in the history store
 
 
 class _Style:
@@ -45,8 +47,10 @@ class PlainPlayer:
         lines: Iterator[str],
         out: TextIO = sys.stdout,
         options: PlainOptions | None = None,
+        on_change: Callable[..., None] | None = None,
     ) -> None:
         self.session = session
+        self.on_change = on_change or (lambda session, **_: None)
         self.lines = lines
         self.out = out
         self.options = options or PlainOptions()
@@ -62,6 +66,8 @@ class PlainPlayer:
         """Play to an ending. Returns the exit code: 0 at an ending or at end of input,
         2 when a scripted choice number does not exist."""
         self.introduce(self.session.scenario)
+        if self.session.history:
+            self.recap()
         while not self.session.is_over:
             self.show_moment()
             answer = self.next_answer()
@@ -77,11 +83,22 @@ class PlainPlayer:
                 self.say(f'{speaker} hears this as: "{turn.heard_as}"')
             else:
                 turn = self.session.choose(answer)
+            self.on_change(self.session)
             if self.options.feedback == "each":
                 self.show_feedback(turn)
         self.show_moment()
-        self.show_ending(summarise(self.session))
+        summary = summarise(self.session)
+        self.on_change(self.session, summary=summary)
+        self.show_ending(summary)
         return 0
+
+    def recap(self) -> None:
+        """The conversation so far, after resuming."""
+        self.say()
+        self.say(self.style.heading(f"So far ({len(self.session.history)} replies)"))
+        for turn in self.session.history:
+            self.say(f"{turn.line.speaker}: {turn.line.says}")
+            self.say(f"You: {turn.reply}")
 
     def introduce(self, scenario: Scenario) -> None:
         self.say(self.style.heading(scenario.title))
@@ -199,5 +216,82 @@ class PlainPlayer:
         return "Meters: " + ", ".join(parts) + "."
 
 
-def play(scenario: Scenario, options: PlainOptions, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> int:
-    return PlainPlayer(Session(scenario), iter(stdin), out, options).run()
+def play(
+    scenario: Scenario,
+    path: str,
+    options: PlainOptions,
+    stdin: TextIO = sys.stdin,
+    out: TextIO = sys.stdout,
+) -> int:
+    session = Session(scenario)
+    lines = iter(stdin)
+    recorder = None
+    if options.record:
+        recorder = _recorder(session, path, options, lines, stdin.isatty(), out)
+    on_change = recorder.sync if recorder is not None else None
+    return PlainPlayer(session, lines, out, options, on_change).run()
+
+
+def _recorder(session: Session, path: str, options: PlainOptions, lines, interactive: bool, out: TextIO):
+    """Open the history, offer to resume an unfinished session of this scenario, and
+    return the recorder that keeps every turn. Practice goes on even if the store fails."""
+    from ipt_roleplay.errors import UserError
+    from ipt_roleplay.store.history import History
+    from ipt_roleplay.store.recorder import Recorder
+
+    def say(text: str) -> None:
+        print(text, file=out, flush=True)
+
+    try:
+        history = History.open()
+        if history.notice():
+            say(history.notice())
+        unfinished = [
+            r for r in history.unfinished_sessions() if r.scenario_id == session.scenario.id
+        ]
+        if unfinished:
+            record = max(unfinished, key=lambda r: r.started_at)
+            if _wants_resume(record, options, lines, interactive, say):
+                return _resume(history, record, session, path, say)
+        return Recorder.start(history, session, scenario_path=path, feedback_mode=options.feedback)
+    except UserError as error:
+        say(f"Your history could not be opened, so this session will not be saved: {error}")
+        return None
+
+
+def _wants_resume(record, options: PlainOptions, lines, interactive: bool, say) -> bool:
+    if options.resume is not None:
+        return options.resume
+    when = record.started_at.replace("T", " ")[:16]
+    if not interactive or options.choose:
+        say(
+            f"You have an unfinished session of this scenario from {when} "
+            f"({record.turn_count} replies). Add --resume to carry on with it."
+        )
+        return False
+    print(
+        f"You have an unfinished session of this scenario from {when} "
+        f"({record.turn_count} replies). Carry on where you left off? [Y/n] ",
+        end="",
+        flush=True,
+    )
+    answer = (next(lines, "n") or "").strip().lower()
+    return answer in ("", "y", "yes")
+
+
+def _resume(history, record, session: Session, path: str, say):
+    from ipt_roleplay.store.recorder import Recorder
+    from ipt_roleplay.store.resume import plan_replay, replay_into, resume_data
+
+    data = resume_data(history, record.id)
+    plan = plan_replay(session.scenario, data.steps)
+    done = replay_into(session, plan)
+    if data.file_changed() or done < plan.total:
+        say(
+            f"The scenario file has changed since that session; {done} of {plan.total} "
+            "replies still apply and have been replayed."
+        )
+    history.update_scenario_file(record.id, path)
+    recorder = Recorder.attach(history, record.id, session)
+    recorder.sync(session)
+    return recorder

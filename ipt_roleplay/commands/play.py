@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from ipt_roleplay.errors import UserError
 
@@ -34,6 +35,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N,N,...",
         help="with --plain: pick these reply numbers in order, then read the rest from input",
     )
+    resume = parser.add_mutually_exclusive_group()
+    resume.add_argument(
+        "--resume",
+        action="store_const",
+        const=True,
+        dest="resume",
+        help="with --plain: carry on with the unfinished session of this scenario, if any",
+    )
+    resume.add_argument(
+        "--fresh",
+        action="store_const",
+        const=False,
+        dest="resume",
+        help="with --plain: start afresh even if there is an unfinished session",
+    )
+    parser.add_argument(
+        "--no-history",
+        action="store_true",
+        help="do not keep this session in your practice history",
+    )
     parser.add_argument(
         "--feedback",
         choices=["each", "end"],
@@ -63,7 +84,13 @@ def run(args: argparse.Namespace) -> int:
     if args.plain:
         from ipt_roleplay.plain import PlainOptions, play
 
-        return play(scenario, PlainOptions(feedback=args.feedback, choose=args.choose))
+        options = PlainOptions(
+            feedback=args.feedback,
+            choose=args.choose,
+            resume=args.resume,
+            record=not args.no_history,
+        )
+        return play(scenario, str(Path(args.file).resolve()), options)
     from ipt_roleplay.tui import run_app
 
     return run_app(open_file=args.file, feedback=args.feedback) or 0
