@@ -65,6 +65,17 @@ class RoleplayApp(App[int]):
             entry = check_path(self.open_file, "folder")
             self.open_entry(entry)
 
+    def on_app_focus(self) -> None:
+        # In a browser (`ipt-roleplay serve`) the app starts blurred, and Textual skips a
+        # screen's AUTO_FOCUS while blurred, so Enter on the list did nothing. Focus now.
+        screen = self.screen
+        selector = screen.AUTO_FOCUS or self.AUTO_FOCUS
+        if screen.focused is None and selector:
+            for widget in screen.query(selector):
+                if widget.focusable:
+                    widget.focus(scroll_visible=False)
+                    break
+
     # --- moving between screens ------------------------------------------------------
 
     def open_entry(self, entry: Entry) -> None:
