@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ipt_roleplay.analysis import taxonomy
-from ipt_roleplay.analysis.lexicon import CUES, Cue
+from ipt_roleplay.analysis.lexicon import CUES, SENTENCE_LEAD, Cue
 
 __all__ = ["Hit", "analyze", "short_evidence"]
 
@@ -33,19 +33,23 @@ class Hit:
 
 @dataclass(frozen=True, slots=True)
 class _Rule:
-    """All cues of one pattern id, combined into one alternation."""
+    """All cues of one pattern id, combined into one regular expression."""
 
     pattern_id: str
     order: int
     regex: re.Pattern[str]
-    # group name -> the cue that group came from
-    cues: dict[str, Cue]
+    # The empty group that closes each alternative, by number -> the cue it closes.
+    cues: dict[int, Cue]
+    # Each cue on its own, to look for another cue at a place where one was rejected.
+    singles: tuple[tuple[re.Pattern[str], Cue], ...]
 
 
 # "not", "n't", "never" or "hardly" up to two words before a cue, in the same clause:
 # "it's not your fault", "I'm not saying you're lazy", "I'd never call you selfish".
 _NEGATED_BEFORE = re.compile(r"(?:\bnot|n't|\bnever|\bhardly)[^\w.!?\n]+(?:[\w']+[^\w.!?\n]+){0,2}$")
 _NEGATION_WINDOW = 40
+_SENTENCE_LEAD = re.compile(SENTENCE_LEAD + "$")
+_SENTENCE_WINDOW = 60
 
 # Typographic quotes and no-break spaces become their plain forms, so the cues need to
 # spell each word only once. Every replacement is one character for one character,
@@ -69,13 +73,33 @@ _EVIDENCE_IN_REASON = 48
 
 
 def _compile(pattern_id: str, order: int, cues: tuple[Cue, ...]) -> _Rule:
+    # Speed matters (every typed reply is analysed, and routing compares many), so the
+    # cues are joined in the shape Python's regex engine is quick with:
+    # - cues that start with \b share one leading "no word character before" check,
+    #   so most positions in the text are rejected by a single test;
+    # - inside that group most alternatives start with a literal, which lets the
+    #   engine skip a non-matching alternative without entering it;
+    # - an empty group closes each alternative, so ``lastindex`` says which cue matched
+    #   without wrapping the alternative in a group (a wrapper would defeat that skip).
+    for cue in cues:
+        if re.compile(cue.regex).groups:
+            raise ValueError(f"cue for {pattern_id} has a capturing group: {cue.regex}")
+    word_start = [cue for cue in cues if cue.regex.startswith(r"\b")]
+    anywhere = [cue for cue in cues if not cue.regex.startswith(r"\b")]
+    # Groups are numbered by where their "(" stands in the source: word-start first.
+    by_group = {number: cue for number, cue in enumerate(word_start + anywhere, start=1)}
     parts = []
-    by_group = {}
-    for number, cue in enumerate(cues):
-        group = f"c{number}"
-        by_group[group] = cue
-        parts.append(f"{cue.before}(?P<{group}>{cue.regex})")
-    return _Rule(pattern_id, order, re.compile("|".join(parts)), by_group)
+    if word_start:
+        parts.append("(?<!\\w)(?:" + "|".join(f"(?:{cue.regex[2:]})()" for cue in word_start) + ")")
+    parts.extend(f"(?:{cue.regex})()" for cue in anywhere)
+    regex = re.compile("|".join(parts))
+    if regex.groups != len(by_group):  # pragma: no cover - guards the numbering above
+        raise AssertionError(f"{pattern_id}: expected {len(by_group)} groups, got {regex.groups}")
+    singles = tuple(
+        (re.compile(("(?<!\\w)" if cue.regex.startswith(r"\b") else "") + cue.regex), cue)
+        for cue in word_start + anywhere
+    )
+    return _Rule(pattern_id, order, regex, by_group, singles)
 
 
 def _build() -> dict[taxonomy.Side, tuple[_Rule, ...]]:
@@ -107,6 +131,10 @@ def _is_negated(lowered: str, start: int) -> bool:
     return _NEGATED_BEFORE.search(lowered, max(0, start - _NEGATION_WINDOW), start) is not None
 
 
+def _opens_sentence(lowered: str, start: int) -> bool:
+    return _SENTENCE_LEAD.search(lowered, max(0, start - _SENTENCE_WINDOW), start) is not None
+
+
 def short_evidence(evidence: str) -> str:
     """Evidence as quoted inside a reason: one line, at most a few words long."""
     shown = " ".join(evidence.split())
@@ -119,17 +147,32 @@ def _reason(cue: Cue, evidence: str) -> str:
     return cue.reason.format(e=short_evidence(evidence))
 
 
+def _accepts(cue: Cue, lowered: str, start: int, end: int) -> bool:
+    if end <= start:
+        return False
+    if cue.negatable and _is_negated(lowered, start):
+        return False
+    return not cue.at_sentence_start or _opens_sentence(lowered, start)
+
+
 def _first_hit(rule: _Rule, text: str, lowered: str) -> Hit | None:
-    for match in rule.regex.finditer(lowered):
-        group = match.lastgroup
-        if group is None:  # pragma: no cover - every alternative is a named group
-            continue
-        cue = rule.cues[group]
-        start, end = match.span(group)
-        if end <= start:
-            continue
-        if cue.negatable and _is_negated(lowered, start):
-            continue
+    position = 0
+    while (match := rule.regex.search(lowered, position)) is not None:
+        cue = rule.cues[match.lastindex]
+        start, end = match.span()
+        if not _accepts(cue, lowered, start, end):
+            # The combined expression reports one cue per place; a rejected one (negated,
+            # or not opening a sentence) may hide another cue that starts here too.
+            for single, other in rule.singles:
+                if other is cue:
+                    continue
+                again = single.match(lowered, start)
+                if again is not None and _accepts(other, lowered, start, again.end()):
+                    cue, end = other, again.end()
+                    break
+            else:
+                position = start + 1
+                continue
         evidence = text[start:end]
         return Hit(rule.pattern_id, start, end, evidence, _reason(cue, evidence))
     return None

@@ -3,8 +3,8 @@
 Each pattern id of the taxonomy has a tuple of cues. A cue is a regular expression over
 the reply *after* lowercasing and straightening of quotes (see ``analyzer``), so every
 source here is lowercase and uses the plain apostrophe. What a cue's ``regex`` consumes
-is the evidence shown to the person; ``before`` is context that must precede it but is
-not shown. Keep each alternative anchored on a word so the engine can skip quickly.
+is the evidence shown to the person. Start every cue with ``\b`` and a literal word
+where you can: those cues share one fast word-start check (see ``analyzer._compile``).
 
 This module holds data only. The pattern ids come from ``taxonomy``; a test checks that
 every key here is a taxonomy id.
@@ -23,15 +23,17 @@ class Cue:
     # A cue that means the opposite after "not", "n't" or "never" ("it's not your
     # fault", "I'm not blaming you") is vetoed when one of those comes just before it.
     negatable: bool = False
-    # Context consumed before the evidence but not part of it (e.g. sentence start).
-    before: str = ""
+    # Only counts at the start of a sentence or clause, give or take a leading "so,",
+    # "okay," or "honestly" (see SENTENCE_LEAD).
+    at_sentence_start: bool = False
 
 
 # --- shared pieces ------------------------------------------------------------------
 
-# Start of a sentence or clause, then optional discourse markers people lead with.
-SENT = (
-    r"(?:^|(?<=[.!?\n*)\]:;\"]))\s*"
+# What may stand between the start of a sentence or clause and a cue that must open it:
+# the analyzer checks that the text before such a cue ends with this.
+SENTENCE_LEAD = (
+    r"(?:^|[.!?\n*)\]:;\"])\s*"
     r"(?:(?:so|and|but|ok|okay|well|look|listen|honestly|wait|hey|oh|right|yeah|yes|"
     r"no|sorry|um|uh|hmm|alright|then|now|also|just|actually|i mean|i guess)\b[,.]?\s+){0,2}"
 )
@@ -69,7 +71,7 @@ FEELING = (
 NOT_EMBEDDED = r"(?<!realised )(?<!realized )(?<!noticed )(?<!known )(?<!know why )(?<!why )(?<!how )"
 # Naming feelings of one's own: "I feel", "I'm", "I was getting", "I've been feeling".
 I_FEEL = (
-    r"\bi\s*(?:'m|am|was|feel|felt|get|got|'ve been|have been|had been|'d been|"
+    r"\b" + NOT_EMBEDDED + r"i\s*(?:'m|am|was|feel|felt|get|got|'ve been|have been|had been|'d been|"
     r"'m getting|was getting|'ve been feeling|have been feeling|'m feeling|am feeling|"
     r"was feeling|keep feeling|end up feeling|ended up feeling|start to feel|started to feel|"
     r"start feeling|started feeling|just feel|still feel|often feel|sometimes feel|"
@@ -96,8 +98,8 @@ THREAT = (
 )
 
 
-def c(regex: str, reason: str, *, negatable: bool = False, before: str = "") -> Cue:
-    return Cue(regex, reason, negatable, before)
+def c(regex: str, reason: str, *, negatable: bool = False, at_sentence_start: bool = False) -> Cue:
+    return Cue(regex, reason, negatable, at_sentence_start)
 
 
 CUES: dict[str, tuple[Cue, ...]] = {
@@ -122,7 +124,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\b(?:nobody|no one|no-one) (?:ever )?(?:asks|thinks|notices|helps|cares|offers|bothers|listens|checks)\b", "'{e}' complains to the air instead of asking"),
         c(r"\boh wait,? (?:it|you|he|she|they|i) (?:hasn't|haven't|didn't|don't|doesn't|won't|isn't|aren't|wasn't|can't)\b", "'{e}' hints at a complaint instead of saying it"),
         c(r"\b(?:don't worry|no worries|it's fine|that's fine|fine),? i'll (?:just )?(?:do|sort|get|make|pick|take|clean|cook|tidy|wash|pay|go)\b", "'{e}' hints at a complaint instead of saying it"),
-        c(r"must be (?:nice|lovely|great|wonderful|fun|exhausting|tiring|hard work|so hard|relaxing)\b", "'{e}' hints at a complaint instead of saying it", before=SENT),
+        c(r"\bmust be (?:nice|lovely|great|wonderful|fun|exhausting|tiring|hard work|so hard|relaxing)\b", "'{e}' hints at a complaint instead of saying it", at_sentence_start=True),
         c(r"\bi'll (?:just )?do it myself(?:,|\.| then| again| as usual| like always)", "'{e}' leaves the request unsaid"),
         c(r"\bdon't (?:worry about|mind) me\b|\bdon't worry about me\b", "'{e}' hints at hurt instead of naming it"),
         c(r"\bnice of you to\b", "'{e}' hints at a complaint instead of saying it"),
@@ -187,9 +189,9 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\bdo what(?:ever)? you (?:want|like)\b", "'{e}' gives up on the conversation"),
         c(r"\b(?:leave me alone|go away|end of (?:story|discussion|conversation))\b", "'{e}' shuts the conversation down"),
         c(r"\bi can't be bothered\b", "'{e}' gives up on the conversation"),
-        c(r"\bfine\.(?:\s|$)", "'{e}' closes the topic without agreeing", before=SENT),
-        c(r"\bnothing(?:'s| is)? wrong\b", "'{e}' closes the topic", before=SENT),
-        c(r"\bi(?:'m| am) fine\.?$", "'{e}' closes the topic", before=SENT),
+        c(r"\bfine\.(?:\s|$)", "'{e}' closes the topic without agreeing", at_sentence_start=True),
+        c(r"\bnothing(?:'s| is)? wrong\b", "'{e}' closes the topic", at_sentence_start=True),
+        c(r"\bi(?:'m| am) fine\.?$", "'{e}' closes the topic", at_sentence_start=True),
         c(r"\bi (?:honestly |really |just |genuinely )?don't care any ?more\b", "'{e}' gives up on the conversation"),
     ),
     # --- client: other unhelpful patterns ------------------------------------------
@@ -224,20 +226,22 @@ CUES: dict[str, tuple[Cue, ...]] = {
     "absolute": (
         c(r"\b(?:always|constantly|all the time|every (?:single )?time|every single|everything|(?<!in front of )everyone|everybody)\b(?!(?:'s| is) (?:ok|okay|fine|alright|all right)\b)",
           "'{e}' generalises", negatable=True),
-        c(r"\b(?:never(?! ?mind| meant| intended| said| wanted to (?:hurt|upset))|nothing(?:'s| is)? (?!wrong|to do with|else)|no ?one|nobody|not once|not one|not ever|n't ever|whole (?:life|time)|(?:'d|would|will|'ll|do|does|did) ever\b|nothing but)",
+        c(r"\b(?:never(?! ?mind| meant| intended| said| wanted to (?:hurt|upset))|nothing(?:'s| is)? (?!wrong|to do with|else)|no ?one|nobody|not once|not one|not ever|whole (?:life|time)|nothing but)",
           "'{e}' generalises"),
+        # "you'd ever", "don't ever": evidence starts at the word holding the contraction.
+        c(r"\b(?:\w+n't|\w+'d|\w+'ll|would|will|do|does|did) ever\b", "'{e}' generalises"),
     ),
     "contempt": (
         c(r"\b(?:it's|that's|you're) (?:just |honestly |actually )?(?:unbelievable|unreal|a joke|laughable)\b", "'{e}' mocks rather than disagrees"),
         c(r"\b(?:such a|what a|like a) (?:child|baby|joke|loser|idiot|drama queen|martyr|princess|toddler)\b", "'{e}' mocks rather than disagrees"),
         c(r"\boh wait\b", "'{e}' is sarcastic"),
         c(r"\b(?:great|good|nice|brilliant|lovely) (?:job|work|one|going),? really\b|\btop (?:parenting|work|job|effort)\b", "'{e}' is sarcastic"),
-        c(r"must be (?:nice|lovely|great|wonderful|fun|exhausting|tiring|hard work|so hard|relaxing)\b", "'{e}' is sarcastic", before=SENT),
+        c(r"\bmust be (?:nice|lovely|great|wonderful|fun|exhausting|tiring|hard work|so hard|relaxing)\b", "'{e}' is sarcastic", at_sentence_start=True),
         c(r"\b(?:idiot|moron|stupid|pathetic|ridiculous|a joke|clown|loser|grow up|get a grip|real mature|so mature|give me a break|spare me|yeah,? right|boo hoo|cry me a river|poor you|poor thing|big surprise|what a surprise|shock horror|whatever you say|if you say so|oh please|how original|as if)\b",
           "'{e}' mocks rather than disagrees", negatable=True),
         c(r"\boh,? (?:great|brilliant|perfect|wonderful|fantastic|lovely|well done|bravo|congratulations|nice one|good for you|sure|how nice|how lovely|marvellous)\b",
           "'{e}' is sarcastic"),
-        c(r"\b(?:wow|wow,? (?:just )?wow)\b[,.!]", "'{e}' is sarcastic", before=SENT),
+        c(r"\b(?:wow|wow,? (?:just )?wow)\b[,.!]", "'{e}' is sarcastic", at_sentence_start=True),
         c(r"\bwhat are you,? (?:\w+ )?(?:twelve|five|ten|a child|a baby|two|six)\b", "'{e}' mocks rather than disagrees"),
         c(r"\b(?:rolls? (?:his |her |my |their )?eyes|eye ?roll|scoffs|snorts|smirks|slow clap)\b", "'{e}' signals contempt"),
         c(r"\bacting like (?:a |an )?(?:child|baby|toddler|two-year-old|martyr)\b", "'{e}' mocks rather than disagrees"),
@@ -269,10 +273,10 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\bso (?:it's|this is) my fault(?: now)?\b", "'{e}' pushes the blame back"),
         c(r"\bi(?:'ve| have) been (?:really |so )?busy\b", "'{e}' excuses rather than listens"),
         c(r"\bi(?:'m| am) doing my best\b", "'{e}' defends rather than listens"),
-        c(r"\bwell,? (?:if )?you\b", "'{e}' counter-attacks", before=SENT),
+        c(r"\bwell,? (?:if )?you\b", "'{e}' counter-attacks", at_sentence_start=True),
         c(r"\bexcuse me\?", "'{e}' bristles rather than listens"),
         c(r"\bi never said\b", "'{e}' denies rather than listens"),
-        c(r"\bno (?:i|i'm|i am|i didn't|i don't)\b(?=[^.!?\n]{0,30}[!])", "'{e}' denies rather than listens", before=SENT),
+        c(r"\bno (?:i|i'm|i am|i didn't|i don't)\b(?=[^.!?\n]{0,30}[!])", "'{e}' denies rather than listens", at_sentence_start=True),
     ),
     "ultimatum": (
         c(r"\bdon't expect me to (?:be here|be there|stay|wait|come|forgive|care|help|put up)\b", "'{e}' makes a threat"),
@@ -291,7 +295,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
     ),
     # --- client: helpful patterns ---------------------------------------------------
     "i_statement": (
-        c(I_FEEL + r"\s+" + INTENS + r"(?:like )?" + FEELING + r"\b(?! of you\b)", "'{e}' names your own feeling", before=NOT_EMBEDDED),
+        c(I_FEEL + r"\s+" + INTENS + r"(?:like )?" + FEELING + r"\b(?! of you\b)", "'{e}' names your own feeling"),
         c(r"\b(?:it|that|this) (?:really |still |just )?(?:(?:hurts|hurt|upsets|upset|scares|scared|worries|worried|frightens|frightened|stings|stung) me|hurt|stung|stings|hurts)\b(?! you\b)",
           "'{e}' names your own feeling"),
         c(r"\b(?:it|that|this) (?:makes|made|leaves|left) me (?:feel\b|" + INTENS + FEELING + r"\b)", "'{e}' names your own feeling"),
@@ -303,7 +307,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\bi miss (?:you|us|when|how|the way|spending)\b", "'{e}' names your own feeling"),
     ),
     "direct_request": (
-        c(r"(?<!how )(?<!why )(?<!what )(?<!where )(?<!when )\b(?:can|could|would|will) you (?:please |maybe |possibly |just |also )?"
+        c(r"\b(?<!how )(?<!why )(?<!what )(?<!where )(?<!when )(?:can|could|would|will) you (?:please |maybe |possibly |just |also )?"
           r"(?!believe|imagine|blame|ever|not\b|even|be any|stop being|honestly|seriously|really|tell me why|be so)(?:[a-z]+)\b"
           + TO_QMARK, "'{e}' asks for something specific"),
         c(r"\b(?:would you mind|do you think you could|is there any (?:way|chance) you could|would it be (?:ok|okay|possible) (?:if|for you to))\b",
@@ -312,7 +316,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
           "'{e}' asks for something specific", negatable=True),
         c(r"\bi (?:need|want) (?:you|us) to (?!know\b|understand\b|stop being|feel\b|see\b|admit)\b", "'{e}' asks for something specific", negatable=True),
         c(r"\bi(?:'m| am) asking (?:you|if you) (?:to|could)\b", "'{e}' asks for something specific"),
-        c(r"\bplease (?!don't be|stop being)(?:[a-z]+)\b", "'{e}' asks for something specific", before=SENT),
+        c(r"\bplease (?!don't be|stop being)(?:[a-z]+)\b", "'{e}' asks for something specific", at_sentence_start=True),
         c(r"\b(?:can|could|shall) we (?!start|begin|take|pause|back up|slow|stop|calm|try again|just stop|not\b)(?:agree|plan|sit down|set|split|take turns|make|sort|work out|talk about|decide|try|swap|share|go through|figure|put|look at|schedule|book|arrange|find|come up with|have|do|get|keep|spend|go|use|leave|stick|give)\b"
           + QUESTION, "'{e}' asks for something specific"),
         c(r"\blet's (?:agree|split|take turns|plan|swap|share|make a plan|set|decide|write|put)\b", "'{e}' proposes something specific"),
@@ -367,7 +371,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\bi (?:don't|do not|didn't) (?:always )?(?:get (?:it|everything|things) right|handle (?:it|things|this) well)\b", "'{e}' owns a part in it"),
         c(r"\bi was (?:short|sharp|rude|harsh|snappy|mean|unfair|horrible|grumpy|unkind|nasty) (?:with|to) you\b", "'{e}' owns a part in it"),
         c(r"\b(?:i'm|i am) (?:so |really |very |truly )?sorry\b(?! (?:you feel|if you|but you|that you feel)\b)", "'{e}' apologises", negatable=True),
-        c(r"\bsorry\b(?! (?:you feel|if you|but you|that you feel|,? what|\?)\b)(?!\?)", "'{e}' apologises", negatable=True, before=SENT),
+        c(r"\bsorry\b(?! (?:you feel|if you|but you|that you feel|,? what|\?)\b)(?!\?)", "'{e}' apologises", negatable=True, at_sentence_start=True),
         c(r"\bi apologi[sz]e\b", "'{e}' apologises", negatable=True),
         c(r"\b(?:(?:it's|it is|that's|that is|this is|it was) )?(?:partly |mostly |all |completely |totally )?my (?:fault|bad|mistake)\b", "'{e}' owns a part in it", negatable=True),
         c(r"\b(?:that's|that is|this is) on me\b", "'{e}' owns a part in it", negatable=True),
@@ -387,8 +391,8 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\bi(?:'ve| have) been (?:short|snappy|grumpy|difficult|absent|unfair|moody|hard to)\b", "'{e}' owns a part in it"),
     ),
     "open_question": (
-        c(r"(?:what|how|which|in what way)\b(?! (?:are you,|is wrong|is your problem|the hell|on earth|dare|could you|do you mean|did you mean|many times|hard|come you never|is it with you|did you expect|was i supposed|am i supposed|the heck)\b)(?!'s (?:wrong|your problem|the point|the matter with you)\b)"
-          + TO_QMARK, "'{e}' invites the other person to say more", before=SENT),
+        c(r"\b(?:what|how|which|in what way)\b(?! (?:are you,|is wrong|is your problem|the hell|on earth|dare|could you|do you mean|did you mean|many times|hard|come you never|is it with you|did you expect|was i supposed|am i supposed|the heck)\b)(?!'s (?:wrong|your problem|the point|the matter with you)\b)"
+          + TO_QMARK, "'{e}' invites the other person to say more", at_sentence_start=True),
         c(r"\btell me (?:more|about|what|how|a bit)\b", "'{e}' invites the other person to say more"),
         c(r"\bhelp me (?:understand|see)\b", "'{e}' invites the other person to say more"),
         c(r"\bi(?:'d| would) (?:love|like) to (?:hear|know|understand) (?:more|what|how|about)\b", "'{e}' invites the other person to say more"),
@@ -423,7 +427,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
           "'{e}' opens room for the client's account"),
         c(r"\bi(?:'m| am) (?:curious|wondering) (?:about|what|how)\b", "'{e}' opens room for the client's account"),
         c(r"\bhelp me understand\b", "'{e}' opens room for the client's account"),
-        c(r"\bgo on\b", "'{e}' opens room for the client's account", before=SENT),
+        c(r"\bgo on\b", "'{e}' opens room for the client's account", at_sentence_start=True),
     ),
     "interpersonal_inventory": (
         c(r"\b(?:anyone|anybody|someone|somebody) (?:you can|you could|to|who you can|you'd) (?:talk|turn|call|rely|lean|confide|go)\b", "'{e}' asks about the people in the client's life"),
@@ -450,7 +454,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\bi (?:can )?(?:notice|see|hear) (?:some |the |your )?(?:tears|sadness|anger|hurt|pain|emotion|how much)\b", "'{e}' names the feeling you hear"),
     ),
     "clarification": (
-        c(r"\bso (?:you|what you're|it was|it's|he|she|they|on one|if)\b(?!(?: and| both)\b)(?=[^.!?\n]{6,})", "'{e}' restates what the client said", before=SENT),
+        c(r"\bso (?:you|what you're|it was|it's|he|she|they|on one|if)\b(?!(?: and| both)\b)(?=[^.!?\n]{6,})", "'{e}' restates what the client said", at_sentence_start=True),
         c(r"\blet me (?:check|see if|make sure) (?:i(?:'ve| have)?|that i)\b", "'{e}' checks your understanding"),
         c(r"\bif i(?:'ve| have)? (?:got|understood|understand|heard) (?:this|that|you)\b", "'{e}' checks your understanding"),
         c(r"\b(?:earlier|a moment ago|before|last week) you (?:said|mentioned|told me)\b", "'{e}' points back to what the client said"),
@@ -512,9 +516,9 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\b(?:many|lots of|a lot of|most) people (?:with|who|going through|find|feel|experience|notice)\b|\b(?:that's|that is|it's|which is) (?:very |really |completely |perfectly )?(?:normal|common)\b", "'{e}' normalises the experience"),
     ),
     "closed_question": (
-        c(AUX + r" " + SUBJ + r"\b(?! (?:tell me|say (?:a (?:bit|little) )?more|share|talk me|describe|walk me|take me|help me)\b)(?!(?:[^.!?\n]{0,60})\b(?:practi[cs]e|rehears|role[- ]?play|thought (?:about|of) (?:just |maybe )?\w+ing|considered|tried)\b)"
-          + TO_QMARK, "'{e}' invites a yes or no", before=SENT),
-        c(r"\bany (?:thoughts|ideas|questions|plans)\?", "'{e}' invites a yes or no", before=SENT),
+        c(r"\b" + AUX + r" " + SUBJ + r"\b(?! (?:tell me|say (?:a (?:bit|little) )?more|share|talk me|describe|walk me|take me|help me)\b)(?!(?:[^.!?\n]{0,60})\b(?:practi[cs]e|rehears|role[- ]?play|thought (?:about|of) (?:just |maybe )?\w+ing|considered|tried)\b)"
+          + TO_QMARK, "'{e}' invites a yes or no", at_sentence_start=True),
+        c(r"\bany (?:thoughts|ideas|questions|plans)\?", "'{e}' invites a yes or no", at_sentence_start=True),
     ),
     # --- therapist: off-model moves -------------------------------------------------
     "premature_advice": (
@@ -524,7 +528,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\b(?:have you (?:tried|thought about|considered)|did you try) (?:just )?(?:\w+ing)\b", "'{e}' steers to a solution before exploring"),
         c(r"\bif i were you\b|\bmy advice\b|\bi(?:'d| would) (?:suggest|recommend|advise)\b|\bi (?:suggest|recommend|advise)\b", "'{e}' gives advice before exploring"),
         c(r"\bthe best thing (?:to do|would be|you can do)\b|\bwhat you need to do\b", "'{e}' gives advice before exploring"),
-        c(r"\b(?:just|simply) (?:tell|ask|leave|say|call|go|stop|ignore|move)\b", "'{e}' tells the client what to do before exploring", before=SENT),
+        c(r"\b(?:just|simply) (?:tell|ask|leave|say|call|go|stop|ignore|move)\b", "'{e}' tells the client what to do before exploring", at_sentence_start=True),
         c(r"\bi think you (?:should|need|ought|have to|must)\b", "'{e}' tells the client what to do before exploring"),
     ),
     "off_model": (
