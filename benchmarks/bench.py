@@ -1,0 +1,216 @@
+"""ipt-roleplay's performance figures, each measured against its floor in the same run.
+
+    python benchmarks/bench.py            # a table, about a minute
+    python benchmarks/bench.py --json     # one JSON object
+    python benchmarks/bench.py --quick    # fewer repeats, for a smoke test
+
+Ratios compare ipt-roleplay with a baseline measured moments before on the same
+machine (a minimal Textual app, a bare libyaml load), so a busy or slow machine moves
+both sides alike. docs/performance.md explains each figure and its target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from gen_scenario import generate  # noqa: E402
+
+TARGETS = {
+    "cold_start_ratio": ("<=", 1.3),
+    "load_1k_ratio": ("<=", 1.2),
+    "load_10k_ratio": ("<=", 1.2),
+    "cached_open_10k_ms": ("<=", 100.0),
+    "choice_p95_ms": ("<=", 16.0),
+    "choice_median_ms": ("<=", 16.0),
+    "analyzer_per_s": (">=", 20_000.0),
+    "memory_ratio": ("<=", 1.5),
+    "transitions_per_choice": ("<=", 1.0),
+}
+
+
+def _median_time(fn, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        gc.collect()
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _process(args: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Wall time of a whole probe process, and the peak RSS (KiB) it reported."""
+    start = time.perf_counter()
+    out = subprocess.run(
+        [sys.executable, str(HERE / "probe.py"), *args],
+        capture_output=True, text=True, env=env, timeout=120, check=True,
+    )
+    elapsed = time.perf_counter() - start
+    return elapsed, int(out.stdout.strip().splitlines()[-1])
+
+
+def cold_start_and_memory(work: Path, repeats: int, env: dict[str, str]) -> dict[str, float]:
+    small, large = work / "s100.yaml", work / "s1000.yaml"
+    small.write_text(generate(100))
+    large.write_text(generate(1000))
+    ours, base, ours_mem, base_mem = [], [], [], []
+    _process(["minimal"], env)  # warm the OS file cache for both sides alike
+    _process(["play", str(small)], env)
+    for _ in range(repeats):  # interleaved, so drift in machine load hits both
+        t, m = _process(["minimal"], env)
+        base.append(t)
+        base_mem.append(m)
+        t, _ = _process(["play", str(small)], env)
+        ours.append(t)
+        _, m = _process(["play", str(large)], env)
+        ours_mem.append(m)
+    return {
+        "cold_start_ratio": statistics.median(ours) / statistics.median(base),
+        "cold_start_ms": statistics.median(ours) * 1000,
+        "cold_start_baseline_ms": statistics.median(base) * 1000,
+        "memory_ratio": statistics.median(ours_mem) / statistics.median(base_mem),
+        "memory_kib": statistics.median(ours_mem),
+        "memory_baseline_kib": statistics.median(base_mem),
+    }
+
+
+def load_ratios(repeats: int) -> dict[str, float]:
+    from ipt_roleplay.scenario.loader import check_text
+
+    figures = {}
+    for n, key in ((1000, "load_1k_ratio"), (10_000, "load_10k_ratio")):
+        text = generate(n)
+        result = check_text(text, max_bytes=None)
+        assert result.ok and result.scenario is not None, result.errors[:3]
+        bare = _median_time(lambda: yaml.load(text, Loader=yaml.CSafeLoader), repeats)
+        ours = _median_time(lambda: check_text(text, max_bytes=None), repeats)
+        figures[key] = ours / bare
+        figures[key.replace("ratio", "ms")] = ours * 1000
+    return figures
+
+
+def cached_open(work: Path, repeats: int) -> dict[str, float]:
+    from ipt_roleplay.scenario.cache import cached_check
+
+    path = work / "s10000.yaml"
+    path.write_text(generate(10_000))
+    first = _median_time(lambda: cached_check(path, max_bytes=None), 1)
+    again = _median_time(lambda: cached_check(path, max_bytes=None), repeats)
+    return {"cached_open_10k_ms": again * 1000, "uncached_open_10k_ms": first * 1000}
+
+
+def choice_latency(work: Path, replies: int) -> dict[str, float]:
+    from ipt_roleplay.engine.session import Session
+    from ipt_roleplay.scenario.loader import load_scenario
+    from ipt_roleplay.tui.app import RoleplayApp
+    from ipt_roleplay.tui.screens.play import PlayScreen
+
+    path = work / "s1000.yaml"
+    scenario = load_scenario(path)
+    samples: list[float] = []
+
+    async def measure() -> None:
+        app = RoleplayApp(include_bundled=False)
+        async with app.run_test(size=(100, 30)) as pilot:
+            session = Session(scenario)
+            app.play(session)
+            await pilot.pause()
+            assert isinstance(app.screen, PlayScreen)
+            while len(samples) < replies:
+                if session.is_over:
+                    session.rewind(0)
+                    app.play(session)
+                    await pilot.pause()
+                key = str(len(session.options()))  # the last reply: varied paths
+                start = time.perf_counter()
+                await pilot.press(key)
+                await pilot.pause()  # until the screen has been redrawn
+                samples.append((time.perf_counter() - start) * 1000)
+
+    asyncio.run(measure())
+    samples.sort()
+    return {
+        "choice_p95_ms": samples[int(0.95 * (len(samples) - 1))],
+        "choice_median_ms": statistics.median(samples),
+        "choice_samples": len(samples),
+    }
+
+
+def analyzer_speed(seconds: float) -> dict[str, float]:
+    from ipt_roleplay.analysis.analyzer import analyze
+
+    rows = []
+    with open(ROOT / "tests" / "data" / "utterances.tsv", encoding="utf-8") as f:
+        header = f.readline().rstrip("\n").split("\t")
+        for line in f:
+            row = dict(zip(header, line.rstrip("\n").split("\t")))
+            rows.append((row["text"], row["role"]))
+    count, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        for text, role in rows:
+            analyze(text, role)
+        count += len(rows)
+    return {"analyzer_per_s": count / (time.perf_counter() - start)}
+
+
+def transitions_ratio() -> dict[str, float]:
+    from ipt_roleplay.engine.session import Session
+    from ipt_roleplay.scenario.loader import load_text
+
+    scenario = load_text(generate(1000))
+    return {"transitions_per_choice": Session(scenario).transition_count() / scenario.reply_count()}
+
+
+def within(key: str, value: float) -> bool:
+    op, target = TARGETS[key]
+    return value <= target if op == "<=" else value >= target
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--quick", action="store_true", help="fewer repeats (a smoke test)")
+    args = parser.parse_args()
+    quick = args.quick
+    with tempfile.TemporaryDirectory(prefix="ipt-bench-") as tmp:
+        work = Path(tmp)
+        env = {**os.environ, "IPT_ROLEPLAY_HOME": str(work / "home"), "TEXTUAL_ANIMATIONS": "none"}
+        os.environ.update({"IPT_ROLEPLAY_HOME": env["IPT_ROLEPLAY_HOME"]})
+        figures: dict[str, float] = {}
+        figures.update(transitions_ratio())
+        figures.update(load_ratios(3 if quick else 7))
+        figures.update(cached_open(work, 3 if quick else 10))
+        figures.update(analyzer_speed(0.3 if quick else 2.0))
+        figures.update(cold_start_and_memory(work, 2 if quick else 7, env))
+        figures.update(choice_latency(work, 20 if quick else 60))
+    if args.json:
+        print(json.dumps({k: round(v, 3) for k, v in figures.items()}))
+        return 0
+    print(f"{'figure':<26}{'value':>12}  {'target':<12}ok")
+    for key, (op, target) in TARGETS.items():
+        value = figures[key]
+        print(f"{key:<26}{value:>12.3f}  {op} {target:<9}{'yes' if within(key, value) else 'NO'}")
+    print()
+    for key in sorted(set(figures) - set(TARGETS)):
+        print(f"  {key}: {figures[key]:.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,80 @@
+"""Checked scenarios kept on disk, so a large file opens at once the second time.
+
+The key is a hash of the file's bytes together with the code that reads them, so an
+edit to the file, or a new version of ipt-roleplay, misses the cache and the file is
+read and checked afresh. Only files that load are kept. A cache entry that cannot be
+read is ignored (and replaced): the cache can never make a file fail to open.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import msgspec
+
+from ipt_roleplay import __version__
+from ipt_roleplay.scenario import checks, loader, model, yaml_reader
+from ipt_roleplay.scenario.findings import Finding
+from ipt_roleplay.scenario.loader import MAX_BYTES, CheckResult, check_bytes, check_file
+from ipt_roleplay.scenario.model import Scenario
+from ipt_roleplay.store import paths
+
+_Entry = tuple[Scenario, list[Finding]]
+_encoder = msgspec.msgpack.Encoder()
+_decoder = msgspec.msgpack.Decoder(_Entry)
+
+
+@lru_cache(maxsize=1)
+def _code_salt() -> bytes:
+    digest = hashlib.blake2b(__version__.encode(), digest_size=16)
+    for module in (model, checks, loader, yaml_reader):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.digest()
+
+
+def _key(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=20, key=_code_salt()).hexdigest()
+
+
+def cached_check(path: str | Path, *, max_bytes: int | None = MAX_BYTES) -> CheckResult:
+    """`loader.check_file`, served from the cache when this exact file was checked before."""
+    name = str(path)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
+    except OSError:
+        return check_file(path, max_bytes=max_bytes)  # it words the problem
+    if max_bytes is not None and len(data) > max_bytes:
+        return check_file(path, max_bytes=max_bytes)
+    entry_path = paths.cache_dir() / "scenarios" / f"{_key(data)}.msgpack"
+    try:
+        scenario, findings = _decoder.decode(entry_path.read_bytes())
+        return CheckResult(scenario, [_renamed(f, name) for f in findings])
+    except (OSError, msgspec.DecodeError, msgspec.ValidationError):
+        pass
+    result = check_bytes(data, name, max_bytes=None)
+    if result.ok:
+        _store(entry_path, _encoder.encode((result.scenario, result.findings)))
+    return result
+
+
+def _renamed(finding: Finding, name: str) -> Finding:
+    # The same bytes may have been checked under another name.
+    if finding.path == name:
+        return finding
+    return Finding(name, finding.line, finding.col, finding.severity, finding.message, finding.rule)
+
+
+def _store(entry_path: Path, blob: bytes) -> None:
+    try:
+        entry_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        temporary = entry_path.with_suffix(f".{os.getpid()}.tmp")
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(blob)
+        os.replace(temporary, entry_path)
+    except OSError:
+        pass  # a cache that cannot be written only costs speed next time
