@@ -11,6 +11,8 @@ import pytest
 
 from ipt_roleplay.cli import main
 from ipt_roleplay.commands import new as new_command
+from ipt_roleplay.engine.session import Session
+from ipt_roleplay.engine.summary import summarise
 from ipt_roleplay.scenario import walk
 from ipt_roleplay.scenario.loader import check_file, load_scenario
 from ipt_roleplay.scenario.schema import SCHEMA_ID
@@ -40,6 +42,10 @@ def test_every_starter_passes_strict_validation_and_reaches_every_ending(tmp_pat
     # The resolved ending is the teaching example of a `when`: one route, the helpful one.
     [resolved] = [e for e in report.endings if e.outcome == "resolved"]
     assert resolved.paths == 1 and resolved.example == [1, 1]
+    # ...and that route practises every goal the starter sets.
+    session = Session(scenario)
+    session.choose(0), session.choose(0)
+    assert [g.practised for g in summarise(session).goals] == [True, True]
 
 
 def test_first_line_points_editors_at_a_schema_that_exists(tmp_path):

@@ -71,7 +71,7 @@ _CLIENT = {
     "grief": _Area(
         "It is two months since your mother died, and Sam, a close friend, keeps changing "
         "the subject. You want to tell Sam what would help.",
-        ("Say how you are really feeling", "Ask for one specific kind of support"),
+        ("Name how you are really feeling", "Ask for one specific kind of support"),
         ("sam", "Sam", "A close friend."),
         "Sam stirs their coffee.",
         "You seem quieter lately. Everything okay?",
@@ -99,7 +99,7 @@ _CLIENT = {
     "role_transition": _Area(
         "You went back to work after your baby was born, and the old hours no longer fit. "
         "You want to ask your manager, Jordan, for predictable hours.",
-        ("Say how the change has been for you", "Make one specific request"),
+        ("Name how the change feels", "Make one specific request"),
         ("jordan", "Jordan", "Your manager."),
         "Jordan glances at the clock.",
         "You wanted a word?",
@@ -113,7 +113,7 @@ _CLIENT = {
     "interpersonal_deficits": _Area(
         "You eat lunch alone most days. Today you want to ask Robin, a colleague, whether "
         "you can join their group.",
-        ("Say what you would like", "Make one specific request"),
+        ("Name what you would like", "Make one specific request"),
         ("robin", "Robin", "A colleague you would like to know better."),
         "Robin looks up from their screen.",
         "Oh, hi. Did you need something?",
@@ -129,7 +129,7 @@ _CLIENT = {
 _THERAPIST = {
     "grief": _Area(
         "Maya's father died four months ago. In this session you explore the loss with her.",
-        ("Explore before advising", "Invite feelings about the loss"),
+        ("Explore without giving advice too soon", "Invite feelings about the loss"),
         ("maya", "Maya", "Your client, in her third session."),
         "Maya twists a tissue in her hands.",
         "I don't really know why I'm here. Everyone says I should be over it by now.",
@@ -144,7 +144,7 @@ _THERAPIST = {
     "role_dispute": _Area(
         "Maya and her husband argue about almost everything. In this session you look "
         "closely at last night's argument.",
-        ("Explore before advising", "Analyse one exchange in detail"),
+        ("Explore without giving advice too soon", "Analyse one exchange in detail"),
         ("maya", "Maya", "Your client, in her fourth session."),
         "Maya sits down heavily.",
         "My husband and I argue about everything. Last night was awful.",
@@ -159,7 +159,7 @@ _THERAPIST = {
     "role_transition": _Area(
         "Maya retired last year and feels lost. In this session you explore the change "
         "and what could come next.",
-        ("Explore the old role and the new", "Help weigh the options"),
+        ("Invite feelings about the change", "Help weigh the options"),
         ("maya", "Maya", "Your client, recently retired."),
         "Maya smooths her skirt.",
         "Since I retired I just don't know what to do with myself.",
