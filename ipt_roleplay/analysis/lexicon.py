@@ -75,7 +75,7 @@ I_FEEL = (
     r"'m getting|was getting|'ve been feeling|have been feeling|'m feeling|am feeling|"
     r"was feeling|keep feeling|end up feeling|ended up feeling|start to feel|started to feel|"
     r"start feeling|started feeling|just feel|still feel|often feel|sometimes feel|"
-    r"don't feel|do not feel|didn't feel|did not feel|never feel|'m not feeling|"
+    r"'m not|am not|wasn't|was not|don't feel|do not feel|didn't feel|did not feel|never feel|'m not feeling|"
     r"can't help feeling|'d feel|would feel|felt really|feel really)"
 )
 
@@ -202,7 +202,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\bif you(?:'d| had) (?:just |only |actually |bothered to )?(?:told|said|asked|listened|helped|called|rung|texted|checked|mentioned)\b", "'{e}' puts the blame on the other person"),
         c(r"\byou(?:'ve| have)? (?:forgot|forgotten|lied|broke|broken|missed|left|ignored|done it|did it)\b[^!?\n]{0,60}\bagain\b", "'{e}' accuses the person rather than naming the problem"),
         c(r"\bit's that you\b", "'{e}' puts the blame on the other person"),
-        c(r"\b(?:it's|it is|this is|that's|that is)? ?(?:all |entirely |completely )?your (?:fault|doing|problem)\b",
+        c(r"\b(?:all |entirely |completely )?your (?:fault|doing|problem)\b",
           "'{e}' puts the blame on the other person", negatable=True),
         c(r"\byou (?:never|always|constantly|keep|don't even|can't even|won't even|didn't even|couldn't even|never even)\b(?! (?:want|care|love|like|respect|think)\b)",
           "'{e}' accuses the person rather than naming the problem", negatable=True),
@@ -226,7 +226,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
     "absolute": (
         c(r"\b(?:always|constantly|all the time|every (?:single )?time|every single|everything|(?<!in front of )everyone|everybody)\b(?!(?:'s| is) (?:ok|okay|fine|alright|all right)\b)",
           "'{e}' generalises", negatable=True),
-        c(r"\b(?:never(?! ?mind| meant| intended| said| wanted to (?:hurt|upset))|nothing(?:'s| is)? (?!wrong|to do with|else)|no ?one|nobody|not once|not one|not ever|whole (?:life|time)|nothing but)",
+        c(r"\b(?:never(?! ?mind| meant| intended| said| wanted to (?:hurt|upset))|nothing(?:'s| is)? (?!wrong|to do with|else)|no ?one|nobody|not once|not one|not ever|whole (?:life|time)|nothing but)\b",
           "'{e}' generalises"),
         # "you'd ever", "don't ever": evidence starts at the word holding the contraction.
         c(r"\b(?:\w+n't|\w+'d|\w+'ll|would|will|do|does|did) ever\b", "'{e}' generalises"),
