@@ -12,7 +12,10 @@ against the model, converted with msgspec, and then checked as a conversation gr
 from __future__ import annotations
 
 import codecs
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -151,9 +154,25 @@ def _scenario_or_raise(result: CheckResult) -> Scenario:
     return result.scenario
 
 
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Reading builds hundreds of thousands of small dicts, lists and tuples, and none of
+    them form cycles; the cyclic collector would rescan them all again and again (a
+    10,000-state file: 3.8 s with it, 2.2 s without). Reference counting still frees
+    everything as usual."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _check(text: str, path: str) -> CheckResult:
     try:
-        return _check_unguarded(text, path)
+        with _cyclic_gc_paused():
+            return _check_unguarded(text, path)
     except Exception as error:  # noqa: BLE001 - check_file must never raise; the finding says it's on us
         return CheckResult(
             None,
