@@ -7,6 +7,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ipt_roleplay.analysis import taxonomy
 from ipt_roleplay.analysis.analyzer import Hit, analyze
@@ -322,3 +324,30 @@ def test_analysis_core_never_imports_textual() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# --- properties over arbitrary text ---------------------------------------------------
+
+# Words the rules care about, so generated text reaches deep into the cues rather than
+# only testing that gibberish finds nothing.
+_WORDS = st.sampled_from(
+    "you I never always not n't sorry feel hurt could can why what how so fault "
+    "whatever * ( ) [ ] ? . , ! ' \u2019 \n either or if leave mood tell me more "
+    "İ ß 我 \x00 \x1b".split(" ")
+)
+_TEXT = st.one_of(st.text(max_size=300), st.lists(_WORDS, max_size=60).map(" ".join))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_TEXT, role=st.sampled_from(["client", "therapist"]))
+def test_any_text_gives_well_formed_hits(text: str, role: str) -> None:
+    hits = analyze(text, role)
+    side = set(taxonomy.CLIENT_IDS if role == "client" else taxonomy.THERAPIST_IDS)
+    assert len({h.id for h in hits}) == len(hits)
+    assert [h.start for h in hits] == sorted(h.start for h in hits)
+    for hit in hits:
+        assert hit.id in side
+        assert 0 <= hit.start < hit.end <= len(text)
+        assert text[hit.start : hit.end] == hit.evidence
+        assert hit.reason and "\n" not in hit.reason
+    assert analyze(text, role) == hits
