@@ -118,7 +118,8 @@ class PlainPlayer:
         line = self.session.line()
         self.say()
         if line.cue:
-            self.say(f"({line.cue})")
+            # A cue the author already set off, as "[...]" or "(...)", is shown as written.
+            self.say(line.cue if line.cue[:1] in "[(*" else f"({line.cue})")
         self.say(f"{line.speaker}: {line.says}")
         if self.session.scenario.meters:
             self.say(self._meters_text())
