@@ -315,3 +315,27 @@ def test_core_does_not_import_textual() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "False", done.stderr
+
+
+def test_over_indented_line_gets_an_indentation_hint_not_a_quoting_one() -> None:
+    text = mutate("        goto: stalled_end", "          goto: stalled_end")
+    finding = only(check_text(text), "yaml-syntax")
+    assert finding.line == line_of(text, "          goto: stalled_end")
+    assert "indented further" in finding.message
+
+
+def test_unclosed_quote_points_at_the_opening_quote() -> None:
+    text = mutate("says: Fine.", 'says: "Fine.')
+    finding = only(check_text(text), "yaml-syntax")
+    assert (finding.line, finding.col) == (line_of(text, 'says: "Fine.'), 11)
+    assert "never closed" in finding.message
+
+
+def test_syntax_error_does_not_also_claim_missing_keys() -> None:
+    text = mutate("      - reply: Whatever.", "      - reply: Whatever.\n       goto: x")
+    assert [f.rule for f in check_text(text).findings] == ["yaml-syntax"]
+
+
+def test_scalar_where_a_list_is_expected_suggests_the_list() -> None:
+    text = mutate("patterns: [closing_off]", "patterns: closing_off")
+    assert "write it as a list: [closing_off]" in only(check_text(text), "wrong-type").message

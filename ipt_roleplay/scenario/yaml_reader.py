@@ -106,7 +106,7 @@ def _kind_of(tag: str) -> str:
     return {
         BOOL: "true or false",
         INT: "a number",
-        FLOAT: "a number",
+        FLOAT: "a decimal number",
         NULL: "empty",
         TIMESTAMP: "a date",
         MERGE: "a merge key (<<)",
@@ -207,14 +207,18 @@ class Reader:
 
     def _syntax(self, error: yaml.YAMLError) -> None:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        problem = getattr(error, "problem", None) or str(error)
-        context = getattr(error, "context", None)
+        problem = str(getattr(error, "problem", None) or error)
+        context = str(getattr(error, "context", None) or "")
+        if "quoted scalar" in context and getattr(error, "context_mark", None) is not None:
+            mark = error.context_mark  # where the quote opened, not the end of the file
         message = f"this is not valid YAML: {problem}"
         if context:
             message += f" ({context})"
-        hint = _syntax_hint(str(problem), self.text, mark)
+        hint = _syntax_hint(problem, context, self.text, mark)
         if hint:
             message += f"; {hint}"
+        # A mapping that the parser closed early at the error is not really missing keys.
+        self.findings = [f for f in self.findings if f.rule != R_MISSING.id]
         self.report(R_SYNTAX, mark, message)
 
     def _document(self) -> dict[str, Any] | None:
@@ -608,7 +612,11 @@ class Reader:
 
     def _wrong_type(self, spec: Any, event: Any, path: tuple[str | int, ...], tag: str) -> Any:
         got = "text" if tag is STR else _kind_of(tag)
-        hint = "; remove the quotes" if tag is STR and event.style in ("'", '"') else ""
+        hint = ""
+        if isinstance(spec, ListSpec):
+            hint = f"; write it as a list: [{show(event.value)}]"
+        elif tag is STR and event.style in ("'", '"'):
+            hint = "; remove the quotes"
         self.report(
             R_TYPE,
             event.start_mark,
@@ -636,21 +644,26 @@ def _field_for(path: tuple[str | int, ...]) -> shape.FieldSpec | None:
     return found
 
 
-_HINTS = (
-    ("cannot start any token", "\t", "a tab is used here; YAML needs spaces for indenting"),
-    ("mapping values are not allowed", ":", "text that contains `: ` needs quotes around it"),
-    ("found character that cannot start any token", "`", "text that starts with ` or @ needs quotes around it"),
-    ("could not find expected ':'", "", "a line may be missing its `key:`, or a long text needs quotes"),
-    ("found undefined alias", "", "scenario files do not use aliases (*name)"),
-    ("did not find expected key", "", "check the indentation of this line against the one above"),
-    ("control characters are not allowed", "", "the file contains an invisible control character; retype this line"),
-)
-
-
-def _syntax_hint(problem: str, text: str, mark: Any) -> str:
-    for needle, char, hint in _HINTS:
-        if needle in problem:
-            if char == "\t" and "\t" not in text:
-                continue
-            return hint
+def _syntax_hint(problem: str, context: str, text: str, mark: Any) -> str:
+    """A plain-words guess at the fix for libyaml's message, from the line it points at."""
+    lines = text.splitlines()
+    line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    before = line[: mark.column] if mark is not None else ""
+    at = line[mark.column : mark.column + 1] if mark is not None else ""
+    if at == "\t" or (before.isspace() and "\t" in before):
+        return "a tab is used here; YAML needs spaces for indenting"
+    if "mapping values are not allowed" in problem:
+        if ": " in before or before.rstrip().endswith(":"):
+            return 'text that contains ": " needs quotes around it, e.g. says: "Wait: what?"'
+        return "this line is indented further than the lines around it; line it up with the keys above"
+    if "expected '-' indicator" in problem or "did not find expected key" in problem:
+        return "check the indentation: this line should line up with the others at the same level"
+    if "quoted scalar" in context:
+        return "a quote mark opened here is never closed"
+    if "could not find expected ':'" in problem:
+        return "a line may be missing the `:` after its key, or a text running over several lines needs quotes"
+    if "cannot start any token" in problem and at in ("`", "@", "%"):
+        return f"text that starts with {at} needs quotes around it"
+    if "control characters are not allowed" in problem or "special characters are not allowed" in problem:
+        return "the file contains an invisible control character; retype this line"
     return ""
