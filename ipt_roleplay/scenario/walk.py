@@ -374,6 +374,11 @@ def walk(
         found.paths = paths.get(name, 0)
         found.shortest = shortest_len.get(name)
         found.longest = longest_len.get(name)
+        if found.example is not None and not found.paths:
+            # The listing stopped before it came here, but the shortest route (which
+            # never repeats a moment) is one: "at least 1" is true, and 0 would not be.
+            found.paths = 1
+            found.shortest = found.longest = len(found.example)
     if not graph.complete:
         exact = False
         cut_reason = (
@@ -395,7 +400,7 @@ def walk(
         complete=graph.complete,
         moments=len(graph.moments),
         endings=list(endings.values()),
-        total_paths=sum(paths.values()),
+        total_paths=sum(e.paths for e in endings.values()),
         exact=exact,
         cut_reason=cut_reason,
         shortest=shortest,
