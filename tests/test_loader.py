@@ -339,3 +339,39 @@ def test_syntax_error_does_not_also_claim_missing_keys() -> None:
 def test_scalar_where_a_list_is_expected_suggests_the_list() -> None:
     text = mutate("patterns: [closing_off]", "patterns: closing_off")
     assert "write it as a list: [closing_off]" in only(check_text(text), "wrong-type").message
+
+
+PURE_PYTHON_CASES = [
+    VALID,
+    mutate("goto: stalled_end", "goto: no"),
+    mutate("    says: Fine.\n", "    says: Fine.\n    says: Again.\n"),
+    mutate("title: The chores argument", "title: !!python/object/apply:os.system [x]"),
+    mutate("title: The chores argument", "title: &t The chores argument\nauthor: *t"),
+    mutate("says: Fine.", "says: Fine: really."),
+    "states: " + "[" * 5_000,
+    "",
+]
+
+
+@pytest.mark.parametrize("text", PURE_PYTHON_CASES)
+def test_pure_python_parser_gives_the_same_findings(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    import yaml
+
+    from ipt_roleplay.scenario import yaml_reader
+
+    with_libyaml = [(f.rule, f.line) for f in check_text(text).findings]
+    monkeypatch.setattr(yaml_reader, "EventSource", yaml.SafeLoader)
+    assert [(f.rule, f.line) for f in check_text(text).findings] == with_libyaml
+
+
+def test_missing_libyaml_is_a_warning_not_a_failure() -> None:
+    code = (
+        "import yaml\n"
+        "del yaml.CSafeLoader\n"
+        "from ipt_roleplay.scenario.loader import check_text\n"
+        "print(check_text('id: x').errors[0].rule)\n"
+    )
+    done = subprocess.run([sys.executable, "-W", "always", "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "missing-key"
+    assert "without libyaml" in done.stderr
