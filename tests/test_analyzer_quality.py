@@ -18,8 +18,10 @@ from ipt_roleplay.analysis.analyzer import analyze
 
 DATA = Path(__file__).parent / "data" / "utterances.tsv"
 
-# Measured when the floors were set: dev 0.90 / held-out 0.83 micro-F1.
-MICRO_F1_FLOOR = {"dev": 0.87, "held_out": 0.79}
+# Measured when the floors were set: dev 0.996, held-out 0.854 micro-F1 (held-out
+# client 0.886, therapist 0.750). Dev is what the rules were tuned on, so its figure
+# says little about new text; held-out is the honest one.
+MICRO_F1_FLOOR = {"dev": 0.97, "held_out": 0.82}
 
 
 @dataclass(frozen=True)

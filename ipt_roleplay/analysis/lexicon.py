@@ -33,7 +33,7 @@ class Cue:
 # What may stand between the start of a sentence or clause and a cue that must open it:
 # the analyzer checks that the text before such a cue ends with this.
 SENTENCE_LEAD = (
-    r"(?:^|[.!?\n*)\]:;\"])\s*"
+    r"(?:^|[.!?\n*)\]:;,\"])\s*"
     r"(?:(?:so|and|but|ok|okay|well|look|listen|honestly|wait|hey|oh|right|yeah|yes|"
     r"no|sorry|um|uh|hmm|alright|then|now|also|just|actually|i mean|i guess)\b[,.]?\s+){0,2}"
 )
@@ -117,6 +117,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
           "'{e}' acts the feeling out instead of putting it into words"),
     ),
     "indirect_verbal": (
+        c(r"\b(?:it )?(?:would(?:'ve| have)? been|it'd have been) (?:nice|lovely|good|great) (?:to|if)\b", "'{e}' hints instead of asking"),
         c(r"\bmust be (?:nice|lovely|great|wonderful|fun)\b", "'{e}' hints at a complaint instead of saying it"),
         c(r"\bfunny(?:,)? how\b", "'{e}' hints at a complaint instead of saying it"),
         c(r"\b(?:some|certain) (?:people|of us)\b", "'{e}' points at someone without saying it to them"),
@@ -138,6 +139,8 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\bwouldn't want to (?:put you out|trouble you|bother you)\b", "'{e}' hints at a complaint instead of saying it"),
     ),
     "assumed_communicated": (
+        c(r"\b(?:surely|obviously|clearly) you (?:could|can|must|would|should) (?:have )?(?:tell|told|see|seen|know|known|notice|noticed|guess|guessed)\b",
+          "'{e}' expects the other person to guess"),
         c(r"\byou (?:should|should've|ought to) (?:have |'ve )?(?:known|know|realised|realized|noticed|guessed)\b",
           "'{e}' expects a need to be known without saying it"),
         c(r"\b(?:it's|it is|isn't it|it was|wasn't it|surely it's) (?:so |pretty |perfectly |completely )?obvious\b",
@@ -153,6 +156,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\bi (?:shouldn't|should not) have to\b", "'{e}' expects a need to be known without saying it"),
     ),
     "assumed_understood": (
+        c(r"\byou (?:just|only|simply|obviously) (?:want|wanted|like|need|needed)\b(?! me to\b)" + NOT_QUESTION, "'{e}' assumes the other person's motive"),
         c(r"\byou (?:just |obviously |clearly |simply |really )?(?:don't|do not|never|didn't) (?:even )?(?:care|love me|want me|respect|value|appreciate|like)\b" + NOT_QUESTION,
           "'{e}' states the other person's feelings as fact", negatable=True),
         c(r"\bi know (?:you(?:'re| are)? (?:just |only )?(?:think|thinking|want|wanting|hate|trying to|going to|planning)|what you(?:'re| are) (?:thinking|really))",
@@ -172,6 +176,8 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\b(?:he|she|they) (?:obviously|clearly) (?:doesn't|don't|think|thinks|wants|want)\b", "'{e}' states someone's view as fact"),
     ),
     "closing_off": (
+        c(r"\bi(?:'ve| have) said (?:all|everything) i(?:'m| am) (?:going to|gonna) say\b|\b(?:that's|that is) all i(?:'m| am) (?:saying|going to say)\b|\bi(?:'m| am) not saying (?:anything |another word )?(?:any ?more|else)\b",
+          "'{e}' closes the conversation"),
         c(r"[*(\[][^*()\[\]\n]{0,60}?\b(?:headphones|earphones|earbuds|says nothing|said nothing|silent|silence|doesn't answer|does not answer|doesn't reply|no answer|ignores|turns away|turns (?:his|her|their) back|stops talking)\b[^*()\[\]\n]{0,60}[*)\]]",
           "'{e}' shuts the conversation down without a word"),
         c(r"\bwhatever\b(?! (?:you|works|suits|helps|is|makes|feels|happens|it takes|we)\b)", "'{e}' shuts the conversation down"),
@@ -196,6 +202,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
     ),
     # --- client: other unhelpful patterns ------------------------------------------
     "blaming": (
+        c(r"\byou (?:only|just) (?:care|think|worry) about\b", "'{e}' accuses the person rather than naming the problem", negatable=True),
         c(r"\badmit it\b", "'{e}' presses an accusation"),
         c(r"\bstop being (?:so |such a )?" + PERSON_INSULT + r"\b", "'{e}' criticises the person, not the problem"),
         c(r"\bif you (?:actually|ever|even|really) (?:listened|paid attention|bothered|cared|helped|thought)\b", "'{e}' accuses the person rather than naming the problem"),
@@ -250,6 +257,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\bhow hard (?:is|can) it (?:be|to)\b", "'{e}' belittles the other person"),
     ),
     "defensive": (
+        c(r"\bi(?:'ve| have) (?:got )?(?:a lot|so much|enough|loads|too much) (?:on my plate|going on|on at the moment|to deal with)\b", "'{e}' excuses rather than listens"),
         c(r"\b(?:it's |it is |that's |that is |it wasn't |it isn't )?not my fault\b", "'{e}' denies any part in it"),
         c(r"\bi (?:had no|(?:really )?(?:didn't|did not) have (?:a|any|much)) (?:choice|option|other option)\b", "'{e}' excuses rather than listens"),
         c(r"\btoo,? you know\b|\bi work (?:all day|hard|long hours|full[- ]time)\b", "'{e}' counter-attacks"),
@@ -279,6 +287,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\bno (?:i|i'm|i am|i didn't|i don't)\b(?=[^.!?\n]{0,30}[!])", "'{e}' denies rather than listens", at_sentence_start=True),
     ),
     "ultimatum": (
+        c(r"\b(?:keep (?:this|that|it) up|do (?:that|this|it) again|try that again|carry on like this|(?:say|do) that one more time) and\b", "'{e}' makes a threat"),
         c(r"\bdon't expect me to (?:be here|be there|stay|wait|come|forgive|care|help|put up)\b", "'{e}' makes a threat"),
         c(r"\bone more (?:\w+ ){0,4}?and (?:i'm|i am|we're|we are|i'll|it's|that's|you're)\b", "'{e}' makes a threat"),
         c(r"\beither\b[^.!?\n]{1,80}\bor\b(?:[^.!?\n]{0,40})", "'{e}' attaches a threat to the request"),
@@ -346,7 +355,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\b(?:it's |that's )?(?:no surprise|not surprising|unsurprising)\b", "'{e}' accepts the other person's feeling"),
         c(r"\bi (?:can|could) (?:totally |really |completely |definitely |kind of )?(?:see|understand|tell|imagine|hear) (?:why|how|that|this|it|you)\b",
           "'{e}' acknowledges the other person's view", negatable=True),
-        c(r"\bi (?:totally |really |completely |do )?(?:understand|get) (?:why|that|how|it|where you're coming from)\b", "'{e}' acknowledges the other person's view", negatable=True),
+        c(r"\b(?<!did )(?<!do )(?<!have )i (?:totally |really |completely |do )?(?:understand|get) (?:why|that|how|it|where you're coming from)\b", "'{e}' acknowledges the other person's view", negatable=True),
         c(r"\b(?:that|it|this) (?:totally |completely |really )?makes (?:total |complete |a lot of )?sense\b", "'{e}' acknowledges the other person's view", negatable=True),
         c(r"\byou(?:'re| are) (?:right|not wrong)\b(?!\?)", "'{e}' acknowledges the other person's view", negatable=True),
         c(r"\byou(?:'ve| have) (?:got )?a (?:fair )?point\b", "'{e}' acknowledges the other person's view", negatable=True),
@@ -399,6 +408,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\bwhat(?:'s| has) (?:it|that|this|the week|work|today) been like\b", "'{e}' invites the other person to say more"),
     ),
     "repair": (
+        c(r"\blet's not (?:fight|argue|row|fall out|shout)\b", "'{e}' de-escalates"),
         c(r"\b(?:do-over|do over|redo|rewind)\b|\b(?:that's|that is|that was|that wasn't|wasn't|isn't) (?:not )?what i meant\b", "'{e}' offers a restart"),
         c(r"\b(?:can|could|shall) we (?:just )?(?:start|begin|try) (?:again|over|that again)\b", "'{e}' offers a restart"),
         c(r"\blet me (?:try|start|say) (?:that |it |this )?(?:again|differently|over|another way)\b|\blet me rephrase\b", "'{e}' offers a restart"),
@@ -417,6 +427,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
     ),
     # --- therapist: IPT techniques --------------------------------------------------
     "exploratory_question": (
+        c(r"\bi(?:'d| would) (?:like|love) to (?:hear|know|understand) (?:more|about|what|how)\b|\bhear more\b", "'{e}' opens room for the client's account"),
         c(r"\b(?:can|could|would) you (?:tell|say|share|talk)(?: me| a bit| a little)* (?:more|about|a bit|a little|what|how)\b", "'{e}' opens room for the client's account"),
         c(r"\btell me (?:more|about|a bit|a little|what|how)\b", "'{e}' opens room for the client's account"),
         c(r"\bsay (?:a bit |a little )?more\b", "'{e}' opens room for the client's account"),
@@ -441,6 +452,8 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\bsomeone you (?:trust|can talk to|could call)\b", "'{e}' asks about the people in the client's life"),
     ),
     "encourage_affect": (
+        c(r"\b(?:that|it) must (?:have been|be|feel|have felt) (?:so |really |very |incredibly )?(?:frightening|scary|painful|hard|awful|lonely|upsetting|sad|distressing|terrifying|overwhelming|hurtful|difficult|heartbreaking)\b",
+          "'{e}' names the feeling you hear"),
         c(r"\byour (?:voice|face|eyes) (?:changed|dropped|shook|went|filled|softened|tightened|welled)\b|\b(?:welling up|tearful|tears)\b", "'{e}' notices the feeling in the room"),
         c(r"\b(?:(?:it )?(?:sounds|seems|looks) (?:like )?(?:you(?:'re| are| were| feel| felt|'ve been| have been) )?|you (?:sound|seem|look)(?:ed)? )" + INTENS
           + FEELING + r"\b", "'{e}' names the feeling you hear"),
@@ -464,6 +477,8 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\bi notice(?:d)? (?:that )?you (?:said|say|called|described|smiled|laughed)\b", "'{e}' gently points out something that doesn't fit"),
     ),
     "communication_analysis": (
+        c(r"\bwhat (?:was it|did) you (?:want|wanted|hope|hoped|mean|meant)(?: (?:him|her|them))? to (?:understand|hear|know|get|take)\b|\bwhen you said (?:that|it|this)\b",
+          "'{e}' asks what was meant in one exchange"),
         c(r"\bwhat (?:exactly |actually )?did (?:you|he|she|they) (?:actually |exactly |really )?(?:say|tell|reply|answer|do|mean)\b(?!(?:[^.!?\n]{0,30})\b(?:feel|mood)\b)", "'{e}' asks for the detail of one exchange"),
         c(r"\bwhat did you (?:say|do) (?:back|next|then|after that)\b", "'{e}' asks for the detail of one exchange"),
         c(r"\bwhen (?:he|she|they|you|your \w+) (?:said|says|told you|told|asked|shouted|did|walked off|walked out|left|hung up)\b[^.!?\n]{0,80}\b(?:what|how)\b", "'{e}' slows down on one exchange"),
@@ -477,6 +492,8 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\bwhat (?:was|were) (?:said|the words)\b", "'{e}' asks for the detail of one exchange"),
     ),
     "decision_analysis": (
+        c(r"\bwhich (?:of (?:those|these|them|the|your) )?(?:options?|choices?|paths?|ideas|ways|routes)\b|\b(?:feels?|seems?) (?:the )?most (?:doable|realistic|possible|right|manageable)\b",
+          "'{e}' helps weigh the options"),
         c(r"\b(?:what|which) (?:are|were|might be|could be) (?:your|the|some) (?:options|choices|alternatives|possibilities)\b|\bwhat (?:options|choices|alternatives)\b",
           "'{e}' helps the client lay out options"),
         c(r"\b(?:different|other|some|the) (?:of the )?ways (?:you could|of|to|you might)\b|\bways (?:you could|you might)\b", "'{e}' helps the client lay out options"),
@@ -511,17 +528,20 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\bsick role\b|\btreatable\b", "'{e}' frames depression as an illness"),
         c(r"\b(?:symptom|symptoms|sign|signs) of (?:the )?(?:depression|illness|grief)\b", "'{e}' explains depression"),
         c(r"\b(?:it's|it is) (?:very |really |so )?(?:common|normal) (?:for|to|after|when)\b", "'{e}' normalises the experience"),
-        c(r"\b(?:while|as) you(?:'re| are)? (?:recover|recovering|getting better|get better)\b", "'{e}' explains the recovery frame"),
+        c(r"\b(?:while|as) you(?:'re| are)? (?:recover|recovering|getting better|get better|unwell|ill|not well|depressed|poorly)\b|\b(?:it's|it is) (?:okay|ok|all right|alright|fine) to (?:do less|take (?:things|it) (?:a (?:little|bit) )?(?:easier|easy|slower)|rest)\b", "'{e}' explains the recovery frame"),
         c(r"\b(?:in (?:ipt|this therapy|this treatment|our work|these sessions)|we(?:'ll| will) (?:focus|be focusing|work) on)\b", "'{e}' explains the IPT frame"),
         c(r"\b(?:many|lots of|a lot of|most) people (?:with|who|going through|find|feel|experience|notice)\b|\b(?:that's|that is|it's|which is) (?:very |really |completely |perfectly )?(?:normal|common)\b", "'{e}' normalises the experience"),
     ),
     "closed_question": (
-        c(r"\b" + AUX + r" " + SUBJ + r"\b(?! (?:tell me|say (?:a (?:bit|little) )?more|share|talk me|describe|walk me|take me|help me)\b)(?!(?:[^.!?\n]{0,60})\b(?:practi[cs]e|rehears|role[- ]?play|thought (?:about|of) (?:just |maybe )?\w+ing|considered|tried)\b)"
+        # Not a tag question ("..., don't you think?"), which leads rather than asks.
+        c(r"\b(?!\w+n't \w+(?: think| say| agree)?\?)" + AUX + r" " + SUBJ + r"\b(?! (?:tell me|say (?:a (?:bit|little) )?more|share|talk me|describe|walk me|take me|help me)\b)(?!(?:[^.!?\n]{0,60})\b(?:practi[cs]e|rehears|role[- ]?play|thought (?:about|of) (?:just |maybe )?\w+ing|considered|tried)\b)"
           + TO_QMARK, "'{e}' invites a yes or no", at_sentence_start=True),
         c(r"\bany (?:thoughts|ideas|questions|plans)\?", "'{e}' invites a yes or no", at_sentence_start=True),
     ),
     # --- therapist: off-model moves -------------------------------------------------
     "premature_advice": (
+        c(r"\btry (?:telling|asking|saying|talking|going|leaving|being|to (?:tell|ask|talk|get|be))\b(?![^.!?\n]{0,30}\b(?:to me|with me|here|on me)\b)",
+          "'{e}' tells the client what to do before exploring", at_sentence_start=True),
         c(r"\byou (?:really |just |honestly |definitely |probably )?(?:should|shouldn't|need to|have to|must|ought to|'ve got to|have got to|'d better|had better|could just|might just want to)\b(?! (?:feel|be feeling|be so)\b)",
           "'{e}' tells the client what to do before exploring", negatable=True),
         c(r"\bwhy (?:don't you|not)(?: just)?\b", "'{e}' steers to a solution before exploring"),
@@ -532,6 +552,9 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\bi think you (?:should|need|ought|have to|must)\b", "'{e}' tells the client what to do before exploring"),
     ),
     "off_model": (
+        c(r"\bremind(?:s|ed)? you of (?:your|when you were|how you) ?(?:father|mother|dad|mum|mom|parents|childhood|brother|sister|past|were|felt)?\b|\b(?:feel|felt|feeling) (?:that way |like that )?with me\b",
+          "'{e}' turns to the past or to the therapy relationship"),
+        c(r"\bthinking (?:errors?|traps?|styles?|patterns?)\b|\bunhelpful (?:thinking|thoughts?)\b", "'{e}' disputes thoughts rather than exploring relationships"),
         c(r"\b(?:childhood|growing up|when you were (?:a child|little|young|small|a kid|a boy|a girl)|as a child|early years)\b", "'{e}' turns to the past rather than current relationships"),
         c(r"\b(?:goes|go|dates|traces) back to\b|\b(?:early|earliest) (?:relationships?|life|experiences|years|attachment)\b|\bupbringing\b", "'{e}' turns to the past rather than current relationships"),
         c(r"\byour (?:father|mother|parents|dad|mum|mom) (?:treated|raised|brought|used to)\b", "'{e}' turns to the past rather than current relationships"),
@@ -544,6 +567,9 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\b(?:is|are) (?:that|this|it|those|these) (?:thought|belief)s? (?:really )?(?:true|rational|realistic|accurate|helpful)\b", "'{e}' disputes thoughts rather than exploring relationships"),
     ),
     "judgmental": (
+        c(r"\bi(?:'d| would)(?: have|'ve)? (?:left|dumped|divorced|walked out on|kicked (?:him|her|them) out|told (?:him|her|them) where to go)\b|\bif it (?:were|was) me\b",
+          "'{e}' takes sides"),
+        c(r"\b(?:not|\w+n't) (?:sound |seem )?(?:like )?(?:such |that )?(?:a |that )?(?:big|huge|major|serious) (?:problem|deal|issue)\b", "'{e}' minimises the client's experience"),
         c(r"\boverreact\w*\b|\bover the top\b|\bmaking a (?:big deal|mountain|fuss)\b", "'{e}' minimises the client's reaction", negatable=True),
         c(r"\b(?:sounds|is|seems|was) (?:like )?(?:a |an )?(?:real |total |complete |absolute |bit of a )?(?:nightmare|jerk|idiot|monster|bully|narcissist|piece of work|waste of space|loser)\b",
           "'{e}' takes sides"),
