@@ -294,3 +294,13 @@ def test_an_ending_the_listing_never_came_to_still_counts_its_example(capsys):
     data = walk_json(capsys, str(LOOP), "--max-paths", "1")
     assert all(e["paths"] >= 1 and e["example"] for e in data["endings"])
     assert data["paths"] == sum(e["paths"] for e in data["endings"])
+
+
+@pytest.mark.parametrize("path", [DRAFT, SISTER], ids=lambda p: p.name)
+def test_the_authoring_guide_shows_current_output(path, capsys):
+    guide = (ROOT / "docs" / "authoring.md").read_text()
+    assert main(["walk", str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    # Everything but the timing in the first line and the file name in the last.
+    for line in lines[1:-1]:
+        assert line in guide.splitlines(), line
