@@ -16,7 +16,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
-from ipt_roleplay.scenario import conditions, walk
+from ipt_roleplay.scenario import conditions, moments
 from ipt_roleplay.scenario.model import Choice, Scenario, State
 
 REPLY_CHARS = 30
@@ -33,14 +33,14 @@ class Marks:
     never_offered: set[tuple[str, int]] = field(default_factory=set)
 
 
-def find_marks(scenario: Scenario, *, max_moments: int = walk.DEFAULT_MAX_MOMENTS) -> Marks:
+def find_marks(scenario: Scenario, *, max_moments: int = moments.DEFAULT_MAX_MOMENTS) -> Marks:
     """Highlights with meters and conditions applied; if the meters combine in too many
     ways to explore, falls back to the links alone (conditions ignored)."""
-    graph = walk.explore(scenario, max_moments=max_moments)
+    graph = moments.explore(scenario, max_moments=max_moments)
     if graph.complete:
-        live = walk.live_moments(graph)
+        live = moments.live_moments(graph)
         reached = {state for state, _ in graph.moments}
-        linked = walk.linked_states(scenario)
+        linked = moments.linked_states(scenario)
         unreachable = {
             name: "no reply leads here"
             if name not in linked
@@ -48,17 +48,17 @@ def find_marks(scenario: Scenario, *, max_moments: int = walk.DEFAULT_MAX_MOMENT
             for name in scenario.states
             if name not in reached
         }
-        used = walk.used_replies(graph)
+        used = moments.used_replies(graph)
         never = {
             (name, i)
             for name in reached
             for i, choice in enumerate(scenario.states[name].choices)
             if (name, i) not in used and scenario.states[name].ending is None
         }
-        traps = {t.state_id: "no ending can be reached from here" for t in walk.traps(graph, live)}
+        traps = dict.fromkeys(moments.trapped_states(graph, live), "no ending can be reached from here")
         return Marks(unreachable, traps, never)
-    linked = walk.linked_states(scenario)
-    good = walk.states_reaching_an_ending(scenario)
+    linked = moments.linked_states(scenario)
+    good = moments.states_reaching_an_ending(scenario)
     return Marks(
         {name: "no reply leads here" for name in scenario.states if name not in linked},
         {

@@ -1,9 +1,8 @@
 """Every route through a scenario, with its meters and ``when`` conditions applied.
 
-A "moment" is a state together with the meter values at that point: two visits to the
-same state with different tension offer different replies, so the search runs over
-moments, each explored once. From that graph of moments we read which states and
-replies can ever be reached, where a person can get stuck, which loops can be gone
+The search runs over moments (see ``scenario.moments``): a state together with the
+meter values at that point, each explored once. From that graph we read which states
+and replies can ever be reached, where a person can get stuck, which loops can be gone
 round, and how many routes lead to each ending.
 
 Counting routes: when no loop can be repeated (the usual case), the routes are counted
@@ -11,255 +10,38 @@ exactly by adding up counts along the graph, however many there are. When a loop
 returns to the very same moment, the routes are endless; then they are listed one by
 one, without repeating a moment, up to a limit, and the count is "at least N".
 
-The rules mirror ``engine.session.Session`` (conditions read the meters before a reply,
-effects are added after it and held within min..max); the tests replay the example
-routes through a real Session to keep the two in step.
+Example routes are reply numbers as shown to the person (1-based, among the replies
+offered at that moment), so ``play --plain --choose`` can follow them.
 """
 
 from __future__ import annotations
 
-import operator
 import random
 import time
-from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ipt_roleplay.scenario import conditions
 from ipt_roleplay.scenario.model import Scenario
+from ipt_roleplay.scenario.moments import (
+    DEFAULT_MAX_MOMENTS,
+    Graph,
+    Rules,
+    explore,
+    is_cycle,
+    linked_states,
+    live_moments,
+    meter_ranges,
+    strongly_connected,
+    trapped_states,
+    used_replies,
+)
 
 DEFAULT_MAX_PATHS = 10_000
 DEFAULT_MAX_DEPTH = 1_000
-DEFAULT_MAX_MOMENTS = 200_000
 # Listing routes one by one can wander a long time in a tangle of loops; this caps the
 # steps taken, so a walk always finishes in about a second.
 _ENUMERATION_STEPS = 2_000_000
-
-_OPS: dict[str, Callable[[int, int], bool]] = {
-    "<=": operator.le,
-    ">=": operator.ge,
-    "==": operator.eq,
-    "!=": operator.ne,
-    "<": operator.lt,
-    ">": operator.gt,
-}
-
-Moment = tuple[str, tuple[int, ...]]
-
-
-@dataclass(frozen=True, slots=True)
-class Step:
-    """One reply taken from a moment: its number as shown (1-based), its index in
-    ``state.choices``, and the moment it leads to (an index into ``Graph.moments``)."""
-
-    number: int
-    choice_index: int
-    target: int
-
-
-@dataclass(frozen=True, slots=True)
-class _Reply:
-    index: int
-    tests: tuple[tuple[int, Callable[[int, int], bool], int], ...]  # (meter position, op, value)
-    goto: str
-    effects: tuple[int, ...]
-
-
-class Rules:
-    """The scenario's replies, conditions and effects in a form quick to apply."""
-
-    def __init__(self, scenario: Scenario) -> None:
-        self.scenario = scenario
-        self.meter_names = tuple(scenario.meters)
-        position = {name: i for i, name in enumerate(self.meter_names)}
-        self.lows = tuple(m.min for m in scenario.meters.values())
-        self.highs = tuple(m.max for m in scenario.meters.values())
-        self.replies: dict[str, tuple[_Reply, ...]] = {}
-        for state_id, state in scenario.states.items():
-            built = []
-            for i, choice in enumerate(state.choices):
-                tests = tuple(
-                    (position[c.meter], _OPS[c.op], c.value)
-                    for c in conditions.parse_all(choice.when)
-                )
-                effects = tuple(choice.effects.get(name, 0) for name in self.meter_names)
-                built.append(_Reply(i, tests, choice.goto, effects))
-            self.replies[state_id] = () if state.ending is not None else tuple(built)
-
-    def start(self) -> Moment:
-        return self.scenario.start, tuple(m.start for m in self.scenario.meters.values())
-
-    def offered(self, moment: Moment) -> list[tuple[_Reply, Moment]]:
-        """The replies offered at this moment, in the order the person sees them."""
-        state_id, values = moment
-        out = []
-        for reply in self.replies[state_id]:
-            if all(op(values[pos], value) for pos, op, value in reply.tests):
-                after = tuple(
-                    max(lo, min(hi, v + d))
-                    for v, d, lo, hi in zip(values, reply.effects, self.lows, self.highs)
-                )
-                out.append((reply, (reply.goto, after)))
-        return out
-
-    def is_ending(self, state_id: str) -> bool:
-        return self.scenario.states[state_id].ending is not None
-
-    def meters_dict(self, values: tuple[int, ...]) -> dict[str, int]:
-        return dict(zip(self.meter_names, values))
-
-
-@dataclass
-class Graph:
-    """Every moment reachable from the start, found breadth first."""
-
-    rules: Rules
-    moments: list[Moment]
-    steps: list[list[Step]]
-    parent: list[tuple[int, int] | None]  # (previous moment, reply number) on a shortest route
-    complete: bool  # False when the search stopped at max_moments
-
-    @property
-    def scenario(self) -> Scenario:
-        return self.rules.scenario
-
-    def route_to(self, moment: int) -> list[int]:
-        """Reply numbers (1-based, as shown) along a shortest route to this moment."""
-        numbers = []
-        while (link := self.parent[moment]) is not None:
-            moment, number = link
-            numbers.append(number)
-        return numbers[::-1]
-
-
-def explore(scenario: Scenario, *, max_moments: int = DEFAULT_MAX_MOMENTS) -> Graph:
-    rules = Rules(scenario)
-    start = rules.start()
-    index = {start: 0}
-    moments: list[Moment] = [start]
-    steps: list[list[Step]] = []
-    parent: list[tuple[int, int] | None] = [None]
-    complete = True
-    i = 0
-    while i < len(moments):
-        out = []
-        for number, (reply, target) in enumerate(rules.offered(moments[i]), start=1):
-            t = index.get(target)
-            if t is None:
-                if len(moments) >= max_moments:
-                    complete = False
-                    continue
-                t = index[target] = len(moments)
-                moments.append(target)
-                parent.append((i, number))
-            out.append(Step(number, reply.index, t))
-        steps.append(out)
-        i += 1
-    return Graph(rules, moments, steps, parent, complete)
-
-
-# --- what can be reached -----------------------------------------------------------
-
-
-def linked_states(scenario: Scenario) -> set[str]:
-    """States some chain of replies leads to from the start, ignoring conditions."""
-    seen = {scenario.start}
-    queue = deque(seen)
-    while queue:
-        state = scenario.states[queue.popleft()]
-        if state.ending is not None:
-            continue
-        for choice in state.choices:
-            if choice.goto not in seen:
-                seen.add(choice.goto)
-                queue.append(choice.goto)
-    return seen
-
-
-def states_reaching_an_ending(scenario: Scenario) -> set[str]:
-    """States from which some chain of replies reaches an ending, ignoring conditions."""
-    incoming: dict[str, set[str]] = {name: set() for name in scenario.states}
-    for name, state in scenario.states.items():
-        if state.ending is None:
-            for choice in state.choices:
-                incoming[choice.goto].add(name)
-    good = set(scenario.endings())
-    queue = deque(good)
-    while queue:
-        for source in incoming[queue.popleft()]:
-            if source not in good:
-                good.add(source)
-                queue.append(source)
-    return good
-
-
-def live_moments(graph: Graph) -> list[bool]:
-    """For each moment, whether some route from it reaches an ending."""
-    incoming: list[list[int]] = [[] for _ in graph.moments]
-    for source, out in enumerate(graph.steps):
-        for step in out:
-            incoming[step.target].append(source)
-    live = [graph.rules.is_ending(state) for state, _ in graph.moments]
-    queue = deque(i for i, ok in enumerate(live) if ok)
-    while queue:
-        for source in incoming[queue.popleft()]:
-            if not live[source]:
-                live[source] = True
-                queue.append(source)
-    return live
-
-
-def _strongly_connected(nodes: Iterable[int], edges: Callable[[int], Iterable[int]]) -> list[list[int]]:
-    """Tarjan's algorithm without recursion (a 1,000-state chain would overflow the stack)."""
-    index: dict[int, int] = {}
-    low: dict[int, int] = {}
-    on_stack: set[int] = set()
-    stack: list[int] = []
-    found: list[list[int]] = []
-    counter = 0
-    for root in nodes:
-        if root in index:
-            continue
-        work = [(root, iter(edges(root)))]
-        index[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            node, children = work[-1]
-            advanced = False
-            for child in children:
-                if child not in index:
-                    index[child] = low[child] = counter
-                    counter += 1
-                    stack.append(child)
-                    on_stack.add(child)
-                    work.append((child, iter(edges(child))))
-                    advanced = True
-                    break
-                if child in on_stack:
-                    low[node] = min(low[node], index[child])
-            if advanced:
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                component = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                found.append(component)
-    return found
-
-
-def _is_cycle(component: list[int], edges: Callable[[int], Iterable[int]]) -> bool:
-    return len(component) > 1 or component[0] in edges(component[0])
-
 
 # --- the report ----------------------------------------------------------------------
 
@@ -361,10 +143,10 @@ def walk(
             found.example = graph.route_to(i)
 
     live_edges = _live_edges(graph, live)
-    components = _strongly_connected(
+    components = strongly_connected(
         (i for i in range(len(graph.moments)) if live[i]), live_edges
     )
-    repeatable = any(_is_cycle(c, live_edges) for c in components)
+    repeatable = any(is_cycle(c, live_edges) for c in components)
     if repeatable:
         counted = _enumerate(graph, live, max_paths=max_paths, max_depth=max_depth)
     else:
@@ -410,10 +192,14 @@ def walk(
         never_offered=[],
         stuck=_stuck_points(graph),
         loops=_loops(graph, live),
-        meter_ranges=_meter_ranges(graph),
+        meter_ranges=meter_ranges(graph),
     )
     _explain_unreached(report, graph)
-    report.traps = traps(graph, live)
+    hedge = "" if graph.complete else " in the part explored"
+    report.traps = [
+        Unreached(state, "once here, no route leads to an ending" + hedge)
+        for state in trapped_states(graph, live)
+    ]
     report.seconds = time.perf_counter() - began
     return report
 
@@ -561,13 +347,13 @@ def _loops(graph: Graph, live: list[bool]) -> list[Loop]:
 
     all_edges = lambda i: [s.target for s in graph.steps[i]]  # noqa: E731
     endless_states: set[str] = set()
-    for component in _strongly_connected(range(len(graph.moments)), all_edges):
-        if _is_cycle(component, all_edges):
+    for component in strongly_connected(range(len(graph.moments)), all_edges):
+        if is_cycle(component, all_edges):
             endless_states.update(graph.moments[i][0] for i in component)
     live_states = {graph.moments[i][0] for i, ok in enumerate(live) if ok}
     loops = []
-    for component in _strongly_connected(range(len(names)), state_edges):
-        if not _is_cycle(component, state_edges):
+    for component in strongly_connected(range(len(names)), state_edges):
+        if not is_cycle(component, state_edges):
             continue
         members = sorted((names[n] for n in component), key=number.__getitem__)
         loops.append(
@@ -578,37 +364,6 @@ def _loops(graph: Graph, live: list[bool]) -> list[Loop]:
             )
         )
     return sorted(loops, key=lambda loop: number[loop.states[0]])
-
-
-def traps(graph: Graph, live: list[bool]) -> list[Unreached]:
-    """States the conversation can reach but never leave for an ending."""
-    reached: dict[str, bool] = {}
-    for i, (state, _) in enumerate(graph.moments):
-        reached[state] = reached.get(state, False) or live[i]
-    hedge = "" if graph.complete else " in the part explored"
-    return [
-        Unreached(state, "once here, no route leads to an ending" + hedge)
-        for state in graph.scenario.states
-        if reached.get(state) is False
-    ]
-
-
-def _meter_ranges(graph: Graph) -> dict[str, dict[str, tuple[int, int]]]:
-    """For each state reached, the lowest and highest value each meter has there."""
-    ranges: dict[str, list[list[int]]] = {}
-    for state, values in graph.moments:
-        known = ranges.get(state)
-        if known is None:
-            ranges[state] = [[v, v] for v in values]
-        else:
-            for pair, v in zip(known, values):
-                pair[0] = min(pair[0], v)
-                pair[1] = max(pair[1], v)
-    names = graph.rules.meter_names
-    return {
-        state: {name: (lo, hi) for name, (lo, hi) in zip(names, pairs)}
-        for state, pairs in ranges.items()
-    }
 
 
 def _explain_unreached(report: WalkReport, graph: Graph) -> None:
@@ -649,15 +404,6 @@ def _explain_unreached(report: WalkReport, graph: Graph) -> None:
     for ending in report.endings:
         if ending.paths == 0 and ending.example is None:
             ending.reason = by_state.get(ending.state_id, "no route reaches it")
-
-
-def used_replies(graph: Graph) -> set[tuple[str, int]]:
-    """(state id, choice index) of every reply offered at some reachable moment."""
-    return {
-        (graph.moments[i][0], step.choice_index)
-        for i in range(len(graph.moments))
-        for step in graph.steps[i]
-    }
 
 
 def _why_never(scenario: Scenario, report: WalkReport, state_id: str, when: dict) -> str:
