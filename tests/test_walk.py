@@ -304,3 +304,15 @@ def test_the_authoring_guide_shows_current_output(path, capsys):
     # Everything but the timing in the first line and the file name in the last.
     for line in lines[1:-1]:
         assert line in guide.splitlines(), line
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "scenarios").glob("*.yaml")), ids=lambda p: p.name)
+def test_bundled_scenarios_shortest_routes_are_exact_and_replay(path, capsys):
+    # Their loops make most of them list routes one by one; the shortest stays exact.
+    data = walk_json(capsys, str(path))
+    scenario = load_scenario(path)
+    for ending in data["endings"]:
+        assert follow(scenario, ending["example"]).state_id == ending["state"]
+    for ending in data["endings"]:
+        assert ending["shortest"] == len(ending["example"]) <= ending["longest"]
+    assert data["shortest"]["replies"] == min(e["shortest"] for e in data["endings"])

@@ -150,10 +150,10 @@ def as_text(report, file: str) -> str:
             out.append(f"  {name}: no {unit} reaches it: {e.reason}.")
             continue
         at_least = "" if report.exact or random else "at least "
-        out.append(
-            f"  {name}: {at_least}{_plural(e.paths, unit)}, {_span(e.shortest, e.longest)}. "
-            f"Shortest: {_choose(e.example or [])}"
-        )
+        span = _span(e.shortest, e.longest)
+        if not report.exact and not random and e.shortest != e.longest:
+            span = f"{_plural(e.shortest or 0, 'reply')} or more (the longest found: {count(e.longest or 0)})"
+        out.append(f"  {name}: {at_least}{_plural(e.paths, unit)}, {span}. Shortest: {_choose(e.example or [])}")
     out.append("")
     if report.shortest:
         out.append(

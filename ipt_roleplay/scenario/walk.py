@@ -156,11 +156,14 @@ def walk(
         found.paths = paths.get(name, 0)
         found.shortest = shortest_len.get(name)
         found.longest = longest_len.get(name)
-        if found.example is not None and not found.paths:
-            # The listing stopped before it came here, but the shortest route (which
-            # never repeats a moment) is one: "at least 1" is true, and 0 would not be.
-            found.paths = 1
-            found.shortest = found.longest = len(found.example)
+        if found.example is not None:
+            # Breadth first, the example is a shortest route, whatever the listing found.
+            found.shortest = len(found.example)
+            if not found.paths:
+                # The listing stopped before it came here, but the example (which never
+                # repeats a moment) is a route: "at least 1" is true, and 0 would not be.
+                found.paths = 1
+                found.longest = len(found.example)
     if not graph.complete:
         exact = False
         cut_reason = (
