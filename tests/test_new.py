@@ -123,3 +123,9 @@ def test_the_starter_plays_with_play_plain_choose(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "The end: resolved." in result.stdout
+
+
+def test_command_choices_match_the_starters():
+    from ipt_roleplay.scenario import starter
+
+    assert new_command.PROBLEM_AREAS == starter.PROBLEM_AREAS and new_command.ROLES == starter.ROLES

@@ -316,3 +316,9 @@ def test_bundled_scenarios_shortest_routes_are_exact_and_replay(path, capsys):
     for ending in data["endings"]:
         assert ending["shortest"] == len(ending["example"]) <= ending["longest"]
     assert data["shortest"]["replies"] == min(e["shortest"] for e in data["endings"])
+
+
+def test_command_defaults_match_the_walker():
+    from ipt_roleplay.commands import walk as command
+
+    assert (command.DEFAULT_MAX_PATHS, command.DEFAULT_MAX_DEPTH) == (walk.DEFAULT_MAX_PATHS, walk.DEFAULT_MAX_DEPTH)

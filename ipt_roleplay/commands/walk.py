@@ -15,6 +15,10 @@ HELP = (
     "each ending, what can never be reached, where a person gets stuck, and loops."
 )
 LIST_LIMIT = 15
+# The same as scenario.walk's defaults (a test keeps them equal); written out here so
+# that building the command line does not import the walker.
+DEFAULT_MAX_PATHS = 10_000
+DEFAULT_MAX_DEPTH = 1_000
 
 
 def _positive(text: str) -> int:
@@ -28,8 +32,6 @@ def _positive(text: str) -> int:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from ipt_roleplay.scenario.walk import DEFAULT_MAX_DEPTH, DEFAULT_MAX_PATHS
-
     parser.add_argument("file", metavar="FILE", help="a scenario YAML file")
     parser.add_argument(
         "--max-paths",
