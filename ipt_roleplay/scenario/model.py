@@ -46,7 +46,9 @@ Effects = Annotated[
 ]
 
 
-class _Strict(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, frozen=True):
+# gc=False: a scenario is a tree without cycles, so the cyclic collector need not track
+# its many small objects (it made large files slower to load and to read from the cache).
+class _Strict(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, frozen=True, gc=False):
     pass
 
 
