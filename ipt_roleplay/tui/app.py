@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
@@ -109,6 +110,15 @@ class RoleplayApp(App[int]):
     def back_to_picker(self) -> None:
         while len(self.screen_stack) > 1:
             self.pop_screen()
+
+    @work(thread=True, exclusive=True, group="prewarm")
+    def prewarm(self) -> None:
+        """Import what playing needs while the person reads the intro, so the first reply
+        is as quick as the rest (the analyzer compiles its patterns on import)."""
+        import ipt_roleplay.analysis.analyzer  # noqa: F401
+        import ipt_roleplay.engine.summary  # noqa: F401
+        import ipt_roleplay.tui.screens.play  # noqa: F401
+        import ipt_roleplay.tui.screens.summary  # noqa: F401
 
     # --- actions ---------------------------------------------------------------------
 

@@ -74,6 +74,9 @@ class IntroScreen(Screen):
         yield Static(mode_choice(self.app.feedback_mode), id="mode")  # type: ignore[attr-defined]
         yield Footer()
 
+    def on_mount(self) -> None:
+        self.app.prewarm()  # type: ignore[attr-defined]
+
     def action_toggle_mode(self) -> None:
         app = self.app
         app.feedback_mode = "end" if app.feedback_mode == "each" else "each"  # type: ignore[attr-defined]

@@ -88,7 +88,8 @@ class PickerScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.action_reload()
+        # Paint the screen (with its loading indicator) before the scan starts competing for the CPU.
+        self.call_after_refresh(self.action_reload)
 
     # --- loading ---------------------------------------------------------------------
 

@@ -67,7 +67,7 @@ class PlayScreen(Screen):
             classes="title",
         )
         yield Meters(scenario.meters, session.meters, id="meters")
-        yield Transcript(session.history, session.line(), id="transcript")
+        yield Transcript(session.history, session.line(), show_ratings=self.show_feedback, id="transcript")
         yield FeedbackPanel(id="feedback")
         yield OptionList(id="replies", markup=False)
         yield from self.compose_free_text()
@@ -167,6 +167,7 @@ class PlayScreen(Screen):
     def action_toggle_feedback(self) -> None:
         self.show_feedback = not self.show_feedback
         self.set_class(not self.show_feedback, "no-feedback")
+        self.query_one(Transcript).set_show_ratings(self.show_feedback)
 
     def action_leave(self) -> None:
         self.app.back_to_picker()  # type: ignore[attr-defined]

@@ -1,19 +1,36 @@
-"""The conversation so far, grown one entry at a time so a reply never redraws it all."""
+"""The conversation so far, as one scrolling widget that draws only the lines in view.
+
+A widget per entry would make every reply re-lay-out the whole conversation (and take
+several frames to mount). Here each entry is wrapped once into strips when it arrives,
+so a reply costs the same at the hundredth turn as at the first, and it is drawn in the
+same frame as the rest of the play screen's update.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widget import Widget
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual
 
 from ipt_roleplay.tui import text
 
 if TYPE_CHECKING:
     from ipt_roleplay.engine.session import Line, Turn
+
+BAR = "▌ "
+INDENT = "  "
+
+
+@dataclass(slots=True)
+class _Entry:
+    line: Line | None = None  # what the other person said...
+    turn: Turn | None = None  # ...or the reply the person gave
+    current: bool = False
 
 
 def line_content(line: Line) -> Content:
@@ -22,53 +39,124 @@ def line_content(line: Line) -> Content:
     return text.spoken(line.speaker, line.says)
 
 
-class LineEntry(Static):
-    """What the other person says, with the cue as narration above it."""
+class Transcript(ScrollView, can_focus=True):
+    COMPONENT_CLASSES = {"transcript--past", "transcript--current", "transcript--bar"}
 
-    def __init__(self, line: Line, current: bool = False) -> None:
-        super().__init__(line_content(line), classes="line current" if current else "line")
-
-
-class ReplyEntry(Horizontal):
-    """What the person said, with its rating beside it (hidden when feedback waits)."""
-
-    def __init__(self, turn: Turn) -> None:
-        super().__init__(classes="reply")
-        self.turn = turn
-
-    def compose(self) -> ComposeResult:
-        yield Static(text.spoken("You", self.turn.reply), classes="reply-text")
-        yield Static(text.rating(self.turn.feedback.rating), classes="rating")
-
-
-class Transcript(VerticalScroll):
-    def __init__(self, history: list[Turn], current: Line, id: str | None = None) -> None:
+    def __init__(self, history: list[Turn], current: Line, *, show_ratings: bool = True, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._initial = (list(history), current)
-
-    def compose(self) -> ComposeResult:
-        history, current = self._initial
+        self.show_ratings = show_ratings
+        self._entries: list[_Entry] = []
         for turn in history:
-            yield LineEntry(turn.line)
-            yield ReplyEntry(turn)
-        yield LineEntry(current, current=True)
+            self._entries += [_Entry(line=turn.line), _Entry(turn=turn)]
+        self._entries.append(_Entry(line=current, current=True))
+        self._rendered: list[list[Strip]] = []  # one list of strips per entry
+        self._lines: list[Strip] = []  # all of them, in order, for render_line
+        self._width = 0
 
-    def on_mount(self) -> None:
+    # --- what the conversation looks like --------------------------------------------
+
+    def _render_entry(self, entry: _Entry, width: int) -> list[Strip]:
+        body_width = max(width - len(INDENT), 10)
+        if entry.turn is not None:
+            lines = self._reply_lines(entry.turn, body_width)
+            style = self.get_visual_style("transcript--current")
+            prefix = Content(INDENT)
+        else:
+            assert entry.line is not None
+            lines = line_content(entry.line).wrap(body_width)
+            if entry.current:
+                style = self.get_visual_style("transcript--current")
+                prefix = Content.styled(BAR, "$primary")
+            else:
+                style = self.get_visual_style("transcript--past")
+                prefix = Content(INDENT)
+        strips = [Strip.blank(width, style.rich_style)]  # a blank line between entries
+        for line in lines:
+            strips += Visual.to_strips(self, prefix + line, width, 1, style, pad=True)
+        return strips
+
+    def _reply_lines(self, turn: Turn, width: int) -> list[Content]:
+        said = text.spoken("You", turn.reply)
+        if not self.show_ratings:
+            return said.wrap(width)
+        rating = text.rating(turn.feedback.rating)
+        text_width = max(width - rating.cell_length - 2, 10)
+        lines = said.wrap(text_width)
+        lines[0] = lines[0].pad_right(text_width - lines[0].cell_length) + "  " + rating
+        return lines
+
+    def _rebuild(self) -> None:
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return
+        self._width = width
+        self._rendered = [self._render_entry(entry, width) for entry in self._entries]
+        self._lines = [strip for strips in self._rendered for strip in strips]
+        self._show_end()
+
+    def _show_end(self) -> None:
+        self.virtual_size = Size(self._width, len(self._lines))
         self.scroll_end(animate=False, immediate=True)
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self._rebuild()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self._width:
+            self._rebuild()
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        index = scroll_y + y
+        if index >= len(self._lines):
+            return Strip.blank(width, self.rich_style)
+        return self._lines[index].crop_extend(scroll_x, scroll_x + width, self.rich_style)
+
+    # --- changes, one entry at a time ------------------------------------------------
+
+    def _restyle(self, index: int) -> None:
+        """Re-render one entry in place (its line count does not change)."""
+        start = sum(len(strips) for strips in self._rendered[:index])
+        strips = self._render_entry(self._entries[index], self._width)
+        self._lines[start : start + len(strips)] = strips
+        self._rendered[index] = strips
 
     def add_turn(self, turn: Turn, next_line: Line) -> None:
         """Append the reply just given and the line that answers it."""
-        for entry in self.query_children(".current"):
-            entry.remove_class("current")
-        self.mount_all([ReplyEntry(turn), LineEntry(next_line, current=True)])
-        self.scroll_end(animate=False)
+        previous = self._entries[-1]
+        previous.current = False
+        self._entries += [_Entry(turn=turn), _Entry(line=next_line, current=True)]
+        if not self._width:
+            return
+        self._restyle(len(self._entries) - 3)
+        for entry in self._entries[-2:]:
+            strips = self._render_entry(entry, self._width)
+            self._rendered.append(strips)
+            self._lines += strips
+        self._show_end()
 
     def drop_last_turn(self) -> None:
         """Remove the last reply and the line that answered it; the line before is current again."""
-        children: list[Widget] = list(self.children)
-        if len(children) < 3:
+        if len(self._entries) < 3:
             return
-        for child in children[-2:]:
-            child.remove()
-        children[-3].add_class("current")
-        self.scroll_end(animate=False)
+        del self._entries[-2:]
+        self._entries[-1].current = True
+        if not self._width:
+            return
+        dropped = self._rendered[-2:]
+        del self._rendered[-2:]
+        del self._lines[len(self._lines) - sum(len(s) for s in dropped) :]
+        self._restyle(len(self._entries) - 1)
+        self._show_end()
+
+    def set_show_ratings(self, show: bool) -> None:
+        self.show_ratings = show
+        self._rebuild()
+
+    @property
+    def plain_text(self) -> str:
+        """Everything in the transcript as plain text (for tests and screen readers)."""
+        return "\n".join(strip.text.rstrip() for strip in self._lines)
