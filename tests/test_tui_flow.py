@@ -209,3 +209,55 @@ async def test_open_file_goes_straight_to_the_intro():
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
+
+
+@run_async
+async def test_feedback_panel_toggles_with_f():
+    app = make_app(LIBRARY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_late_dinner(pilot, app)
+        await pilot.press("enter", "1")
+        await pilot.pause()
+        assert "Blaming" in screen_text(app)
+        await pilot.press("f")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Blaming" not in text and "Unhelpful" not in text
+        assert "You: Why do you always make such a fuss?" in text
+        await pilot.press("f")
+        await pilot.pause()
+        assert "✗ Unhelpful" in screen_text(app)
+
+
+@run_async
+async def test_command_palette_offers_play_commands():
+    app = make_app(LIBRARY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_late_dinner(pilot, app)
+        await pilot.press("enter", "1", "1")
+        await pilot.pause()
+        assert len(app.screen.session.history) == 2
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"restart this")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert app.screen.session.history == []
+
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"ipt-calm-light")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.theme == "ipt-calm-light"
+
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"switch scenario")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)

@@ -39,7 +39,7 @@ class IntroScreen(Screen):
     AUTO_FOCUS = "#intro-body"
 
     def __init__(self, scenario: Scenario) -> None:
-        super().__init__(id="intro")
+        super().__init__()
         self.scenario = scenario
 
     def compose(self) -> ComposeResult:

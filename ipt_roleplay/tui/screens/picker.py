@@ -72,7 +72,7 @@ class PickerScreen(Screen):
     AUTO_FOCUS = "#scenarios"
 
     def __init__(self) -> None:
-        super().__init__(id="picker")
+        super().__init__()
         self.entries: list[Entry] = []
         self._by_key: dict[str, Entry] = {}
 

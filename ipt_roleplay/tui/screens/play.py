@@ -49,7 +49,7 @@ class PlayScreen(Screen):
     AUTO_FOCUS = "#replies"
 
     def __init__(self, session: Session, feedback_mode: str = "each") -> None:
-        super().__init__(id="play")
+        super().__init__()
         self.session = session
         self.feedback_mode = feedback_mode
         self.show_feedback = feedback_mode == "each"
@@ -162,7 +162,10 @@ class PlayScreen(Screen):
 
     def action_restart(self) -> None:
         self.session.rewind(0)
-        self.app.play(self.session)  # type: ignore[attr-defined]
+        self.query_one(Transcript).reset([], self.session.line())
+        self.query_one(Meters).show_values(self.session.meters)
+        self.query_one(FeedbackPanel).show_message("Started again from the beginning.")
+        self._fill_replies()
 
     def action_toggle_feedback(self) -> None:
         self.show_feedback = not self.show_feedback

@@ -84,7 +84,7 @@ class SummaryScreen(Screen):
     AUTO_FOCUS = "#report"
 
     def __init__(self, session: Session) -> None:
-        super().__init__(id="summary")
+        super().__init__()
         self.session = session
         self.summary = summarise(session)
 

@@ -45,13 +45,23 @@ class Transcript(ScrollView, can_focus=True):
     def __init__(self, history: list[Turn], current: Line, *, show_ratings: bool = True, id: str | None = None) -> None:
         super().__init__(id=id)
         self.show_ratings = show_ratings
-        self._entries: list[_Entry] = []
-        for turn in history:
-            self._entries += [_Entry(line=turn.line), _Entry(turn=turn)]
-        self._entries.append(_Entry(line=current, current=True))
+        self._entries = self._entries_for(history, current)
         self._rendered: list[list[Strip]] = []  # one list of strips per entry
         self._lines: list[Strip] = []  # all of them, in order, for render_line
         self._width = 0
+
+    @staticmethod
+    def _entries_for(history: list[Turn], current: Line) -> list[_Entry]:
+        entries: list[_Entry] = []
+        for turn in history:
+            entries += [_Entry(line=turn.line), _Entry(turn=turn)]
+        entries.append(_Entry(line=current, current=True))
+        return entries
+
+    def reset(self, history: list[Turn], current: Line) -> None:
+        """Show a conversation afresh (after a restart, say)."""
+        self._entries = self._entries_for(history, current)
+        self._rebuild()
 
     # --- what the conversation looks like --------------------------------------------
 
