@@ -55,6 +55,7 @@ class Entry:
     scenario: Scenario | None
     problems: tuple[Problem, ...] = ()
     shortest: int | None = None  # replies on the shortest route to an ending
+    typical: int | None = None  # median replies over random plays (see typical_route)
     key: str = field(default="")  # unique within one listing
 
     @property
@@ -92,16 +93,45 @@ def shortest_route(scenario: Scenario) -> int | None:
     return None
 
 
+def typical_route(scenario: Scenario, plays: int = 101, cap: int = 300, seed: int = 7) -> int | None:
+    """The median number of replies over ``plays`` random plays-through that reach an
+    ending, each reply picked at random. Meter conditions are ignored, so this is an
+    estimate, and it is labelled as one. Seeded, so the list reads the same every time.
+    """
+    import random
+
+    rng = random.Random(seed)
+    lengths = []
+    for _ in range(plays):
+        state_id, steps = scenario.start, 0
+        while steps <= cap:
+            state = scenario.states.get(state_id)
+            if state is None or not state.choices:
+                break
+            state_id = rng.choice(state.choices).goto
+            steps += 1
+        state = scenario.states.get(state_id)
+        if state is not None and state.ending is not None:
+            lengths.append(steps)
+    if not lengths:
+        return None
+    lengths.sort()
+    return lengths[len(lengths) // 2]
+
+
+def _replies(n: int) -> str:
+    return f"{n} {'reply' if n == 1 else 'replies'}"
+
+
 def length_label(entry: Entry) -> str:
-    """An honest, labelled length: the shortest route, and the size of the whole map."""
+    """An honest, labelled length: a typical play-through, and the shortest route."""
     if entry.scenario is None:
         return ""
-    states = len(entry.scenario.states)
-    moments = f"{states} moment{'s' if states != 1 else ''}"
     if entry.shortest is None:
-        return f"no ending reachable · {moments}"
-    replies = "reply" if entry.shortest == 1 else "replies"
-    return f"at least {entry.shortest} {replies} · {moments}"
+        return "no ending can be reached"
+    if entry.typical is None or entry.typical == entry.shortest:
+        return _replies(entry.shortest)
+    return f"about {_replies(entry.typical)} (shortest {entry.shortest})"
 
 
 def scenario_files(folder: Path) -> list[Path]:
@@ -121,8 +151,10 @@ def _entry(path: Path | None, name: str, origin: Origin, result: CheckResult) ->
     scenario = result.scenario if not problems else None
     if scenario is None and not problems:
         problems = (Problem(name, 1, 1, "this file could not be read as a scenario"),)
-    shortest = shortest_route(scenario) if scenario is not None else None
-    return Entry(path, name, origin, scenario, problems, shortest, key=f"{origin}:{name}")
+    shortest = typical = None
+    if scenario is not None:
+        shortest, typical = shortest_route(scenario), typical_route(scenario)
+    return Entry(path, name, origin, scenario, problems, shortest, typical, key=f"{origin}:{name}")
 
 
 def bundled_entries() -> list[Entry]:

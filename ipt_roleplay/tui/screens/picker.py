@@ -33,16 +33,20 @@ ROLE_CHOICES = (
 )
 
 
-def entry_prompt(entry: Entry) -> Content:
-    """Two or three lines per scenario: title, what it is, and its content notes."""
+def entry_prompt(entry: Entry, width: int = 0) -> Content:
+    """Two or three lines per scenario: title, what it is, and its content notes.
+
+    Lines after the title are indented, and wrapped by hand to ``width`` (when known)
+    so that their continuation lines keep the indent."""
     from ipt_roleplay.scenario.library import ORIGIN_LABELS, PROBLEM_AREA_LABELS, ROLE_LABELS, length_label
 
+    indent = Content("  ")
     if entry.scenario is None:
         return Content.assemble(
             ("⚠ Could not load: ", "bold $error"),
             (entry.name, "bold"),
-            "\n  ",
-            entry.first_error or "",
+            "\n",
+            text.hanging(indent, Content(entry.first_error or ""), width),
         )
     s = entry.scenario
     facts = [
@@ -52,9 +56,14 @@ def entry_prompt(entry: Entry) -> Content:
     ]
     if entry.origin != "bundled":
         facts.append(ORIGIN_LABELS[entry.origin])
-    parts: list[str | Content | tuple[str, str]] = [(s.title, "bold"), "\n  ", " · ".join(facts)]
+    parts: list[str | Content | tuple[str, str]] = [
+        (s.title, "bold"),
+        "\n",
+        text.hanging(indent, Content(" · ".join(facts)), width),
+    ]
     if s.content_notes:
-        parts += ["\n  ", ("Content notes: ", "italic"), ", ".join(s.content_notes)]
+        notes = Content.assemble(("Content notes: ", "italic"), ", ".join(s.content_notes))
+        parts += ["\n", text.hanging(indent, notes, width)]
     return Content.assemble(*parts)
 
 
@@ -112,7 +121,8 @@ class PickerScreen(Screen):
         self.entries = entries
         self._by_key = {e.key: e for e in entries}
         self.query_one("#scenarios", OptionList).loading = False
-        self._show()
+        # The list has no size while the loading indicator covers it; wait for layout.
+        self.call_after_refresh(self._show)
 
     # --- filtering -------------------------------------------------------------------
 
@@ -128,11 +138,12 @@ class PickerScreen(Screen):
         shown = filter_entries(self.entries, problem_area=area, role=role)
         options = self.query_one("#scenarios", OptionList)
         previous = options.highlighted_option.id if options.highlighted_option else None
+        width = options.scrollable_content_region.width
         items: list[Option | None] = []
         for entry in shown:
             if items:
                 items.append(None)  # a blank separator line between scenarios
-            items.append(Option(entry_prompt(entry), id=entry.key))
+            items.append(Option(entry_prompt(entry, width), id=entry.key))
         options.set_options(items)
         keys = [e.key for e in shown]
         if previous in keys:
@@ -170,6 +181,11 @@ class PickerScreen(Screen):
             )
         else:
             detail.update(text.literal(entry.scenario.summary))
+
+    def on_resize(self) -> None:
+        # Rows are wrapped by hand for their indent, so wrap them again at the new width.
+        if self.entries:
+            self.call_after_refresh(self._show)
 
     @on(Select.Changed)
     def _filter_changed(self) -> None:
