@@ -135,8 +135,11 @@ async def test_feedback_only_at_the_end():
         await pilot.press("1", "1", "enter")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("tab")
+        await pilot.pause()
         text = screen_text(app)
         assert "✗ Unhelpful" in text and "Blaming" in text  # all of it, now
+        assert "Try instead: I'm sorry I'm late. I should have texted." in text
 
 
 @run_async

@@ -77,6 +77,8 @@ async def test_scenario_text_is_literal_on_every_screen():
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("tab")  # on to the replies, where each one's feedback shows
+        await pilot.pause()
         assert_shown(
             app,
             "How it went · [b]not bold[/b] title",

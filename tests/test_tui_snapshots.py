@@ -46,7 +46,7 @@ def test_play_with_feedback(snap_compare, app, size):
 def test_summary(snap_compare, app, size):
     async def run_before(pilot):
         await open_late_dinner(pilot)
-        await pilot.press("1", "1", "1", "enter")
+        await pilot.press("1", "1", "1", "enter", "tab")  # tab: on to the replies and their feedback
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)

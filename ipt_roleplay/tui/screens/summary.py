@@ -104,7 +104,7 @@ class SummaryScreen(Screen):
                 if block is not None:
                     yield Static(block)
         yield Static(
-            "Your replies · pick one with Enter to go back and try another reply",
+            "Your replies · Tab for the feedback on each, Enter to try one again",
             classes="heading",
             markup=False,
         )
@@ -115,6 +115,11 @@ class SummaryScreen(Screen):
         )
         yield FeedbackPanel(id="feedback")
         yield Footer()
+
+    def on_descendant_focus(self) -> None:
+        # The debrief gets the room while it is being read; the feedback panel appears
+        # once the person moves on to their replies.
+        self.set_class(self.focused is not None and self.focused.id in ("turns", "feedback"), "reviewing")
 
     @on(OptionList.OptionHighlighted, "#turns")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
