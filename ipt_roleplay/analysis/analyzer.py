@@ -44,9 +44,13 @@ class _Rule:
     singles: tuple[tuple[re.Pattern[str], Cue], ...]
 
 
-# "not", "n't", "never" or "hardly" up to two words before a cue, in the same clause:
-# "it's not your fault", "I'm not saying you're lazy", "I'd never call you selfish".
-_NEGATED_BEFORE = re.compile(r"(?:\bnot|n't|\bnever|\bhardly)[^\w.!?\n]+(?:[\w']+[^\w.!?\n]+){0,2}$")
+# "not", "n't", "never", "hardly", "none of" or "no way" up to two words before a cue, in
+# the same clause: "it's not your fault", "I'm not saying you're lazy", "I'd never call you
+# selfish", "none of this is your fault". A comma ends the clause: in "that wasn't fair,
+# sorry" the apology is not negated.
+_NEGATED_BEFORE = re.compile(
+    r"(?:\bnot|n't|\bnever|\bhardly|\bnone of|\bno way)[^\w.!?\n,;]+(?:[\w']+[^\w.!?\n,;]+){0,2}$"
+)
 _NEGATION_WINDOW = 40
 _SENTENCE_LEAD = re.compile(SENTENCE_LEAD + "$")
 _SENTENCE_WINDOW = 60
@@ -72,6 +76,36 @@ _PLAIN = str.maketrans(
 _EVIDENCE_IN_REASON = 48
 
 
+def _word_start_alternatives(regex: str) -> list[str]:
+    """``regex`` split at its top-level "|" when every alternative starts with \\b (so
+    each can join the shared word-start group); otherwise ``[regex]`` unchanged."""
+    pieces, depth, start, i = [], 0, 0, 0
+    in_class = False
+    while i < len(regex):
+        ch = regex[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if regex.startswith("]", i + 1) or regex.startswith("^]", i + 1):
+                i += 1 + (regex[i + 1] == "^")
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            pieces.append(regex[start:i])
+            start = i + 1
+        i += 1
+    pieces.append(regex[start:])
+    if len(pieces) > 1 and all(piece.startswith(r"\b") for piece in pieces):
+        return pieces
+    return [regex]
+
+
 def _compile(pattern_id: str, order: int, cues: tuple[Cue, ...]) -> _Rule:
     # Speed matters (every typed reply is analysed, and routing compares many), so the
     # cues are joined in the shape Python's regex engine is quick with:
@@ -81,16 +115,22 @@ def _compile(pattern_id: str, order: int, cues: tuple[Cue, ...]) -> _Rule:
     #   engine skip a non-matching alternative without entering it;
     # - an empty group closes each alternative, so ``lastindex`` says which cue matched
     #   without wrapping the alternative in a group (a wrapper would defeat that skip).
+    # - a cue written as "\bthis|\bthat" is split into its alternatives, each closed by
+    #   its own empty group, so each of them starts with a literal too.
     for cue in cues:
         if re.compile(cue.regex).groups:
             raise ValueError(f"cue for {pattern_id} has a capturing group: {cue.regex}")
     word_start = [cue for cue in cues if cue.regex.startswith(r"\b")]
     anywhere = [cue for cue in cues if not cue.regex.startswith(r"\b")]
+    pieces = [(piece, cue) for cue in word_start for piece in _word_start_alternatives(cue.regex)]
     # Groups are numbered by where their "(" stands in the source: word-start first.
-    by_group = {number: cue for number, cue in enumerate(word_start + anywhere, start=1)}
+    by_group = {
+        number: cue
+        for number, cue in enumerate([cue for _, cue in pieces] + anywhere, start=1)
+    }
     parts = []
-    if word_start:
-        parts.append("(?<!\\w)(?:" + "|".join(f"(?:{cue.regex[2:]})()" for cue in word_start) + ")")
+    if pieces:
+        parts.append("(?<!\\w)(?:" + "|".join(f"(?:{piece[2:]})()" for piece, _ in pieces) + ")")
     parts.extend(f"(?:{cue.regex})()" for cue in anywhere)
     regex = re.compile("|".join(parts))
     if regex.groups != len(by_group):  # pragma: no cover - guards the numbering above
