@@ -15,7 +15,7 @@ from tui_helpers import (  # noqa: F401 - private_home is an autouse fixture
 
 from ipt_roleplay.tui.screens.intro import IntroScreen
 from ipt_roleplay.tui.screens.picker import PickerScreen, ProblemsScreen
-from ipt_roleplay.tui.screens.play import PlayScreen
+from ipt_roleplay.tui.screens.play import LeaveScreen, PlayScreen
 from ipt_roleplay.tui.screens.summary import SummaryScreen
 
 
@@ -198,7 +198,9 @@ def test_every_binding_has_an_id_and_a_description():
     from ipt_roleplay.tui.app import RoleplayApp
     from ipt_roleplay.tui.screens.help import HelpScreen
 
-    for owner in (RoleplayApp, PickerScreen, ProblemsScreen, IntroScreen, PlayScreen, SummaryScreen, HelpScreen):
+    for owner in (
+        RoleplayApp, PickerScreen, ProblemsScreen, IntroScreen, PlayScreen, LeaveScreen, SummaryScreen, HelpScreen
+    ):
         for binding in owner.BINDINGS:
             assert binding.id and binding.description, (owner.__name__, binding)
 
@@ -251,7 +253,7 @@ async def test_command_palette_offers_play_commands():
 
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"ipt-calm-light")
+        await pilot.press(*"calm light")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
@@ -262,5 +264,21 @@ async def test_command_palette_offers_play_commands():
         await pilot.press(*"switch scenario")
         await pilot.pause(0.3)
         await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+
+
+@run_async
+async def test_leaving_part_way_asks_first():
+    app = make_app(LIBRARY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_late_dinner(pilot, app)
+        await pilot.press("enter", "1", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LeaveScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen) and len(app.screen.session.history) == 1
+        await pilot.press("escape", "y")
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)

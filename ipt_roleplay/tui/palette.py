@@ -19,8 +19,8 @@ class RoleplayCommands(Provider):
             yield "Restart this scenario", "Start the conversation again from the beginning", screen.action_restart
             yield "Toggle the feedback panel", "Show or hide feedback after each reply", screen.action_toggle_feedback
         yield "Switch scenario", "Go back to the list of scenarios", app.back_to_picker  # type: ignore[attr-defined]
-        for theme in ("ipt-calm", "ipt-calm-light"):
-            yield f"Theme: {theme}", "Use this colour theme", partial(setattr, app, "theme", theme)
+        for label, theme in (("calm dark", "ipt-calm"), ("calm light", "ipt-calm-light")):
+            yield f"Theme: {label}", f"Use the {label} colour theme", partial(setattr, app, "theme", theme)
         yield "Theme: choose another…", "Pick from every installed theme", app.action_change_theme
 
     async def discover(self) -> Hits:

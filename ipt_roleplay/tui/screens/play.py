@@ -11,7 +11,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -173,4 +174,33 @@ class PlayScreen(Screen):
         self.query_one(Transcript).set_show_ratings(self.show_feedback)
 
     def action_leave(self) -> None:
-        self.app.back_to_picker()  # type: ignore[attr-defined]
+        if not self.session.history or self.session.is_over:
+            self.app.back_to_picker()  # type: ignore[attr-defined]
+            return
+
+        def leave(confirmed: bool | None) -> None:
+            if confirmed:
+                self.app.back_to_picker()  # type: ignore[attr-defined]
+
+        self.app.push_screen(LeaveScreen(), leave)
+
+
+class LeaveScreen(ModalScreen[bool]):
+    """A calm check before leaving a conversation part-way through."""
+
+    DEFAULT_CLASSES = "dialog"
+    BINDINGS = [
+        Binding("y", "dismiss(True)", "Leave", id="leave-yes", tooltip="Back to the scenario list."),
+        Binding("n", "dismiss(False)", "Stay", id="leave-no", tooltip="Carry on with the conversation."),
+        Binding("escape", "dismiss(False)", "Stay", id="leave-stay", show=False,
+                tooltip="Carry on with the conversation."),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-body"):
+            yield Static("Leave this conversation?", classes="dialog-title", markup=False)
+            yield Static(
+                "This practice run ends here. You can start it again from the list at any time.",
+                markup=False,
+            )
+        yield Footer()
