@@ -501,7 +501,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\btell me (?:more|about|a bit|a little|what|how)\b", "'{e}' opens room for the client's account"),
         c(r"\bsay (?:a bit |a little )?more\b", "'{e}' opens room for the client's account"),
         c(r"\bwhat(?: was| is| has|'s) (?:that|it|this)(?: \w+)? (?:been )?like\b|\bwhat (?:was|is) (?:he|she|[a-z]+) like\b" + QUESTION, "'{e}' opens room for the client's account"),
-        c(r"\bwhat made (?:you|[a-z]+)\b|\bin what way\b|\bwhat(?:'s| is| has been) different\b|\bwhat would you like (?:to|from|for)\b|\bwhat used to\b|\bhow (?:have|has) (?:things|it|you|life|work) been\b(?! feeling)|\bcan i ask (?:a bit |a little )?more\b",
+        c(r"\bwhat made (?:you|[a-z]+)\b|\bin what way\b|\bwhat(?:'s| is| has been) different\b|\bwhat would you like (?:to|from|for)\b|\bwhat used to\b|\bwhat (?:does|did) (?:\w+ ){1,4}?mean (?:to|in|for)\b|\bwhat would (?:he|she|they|[a-z]+) make of\b|\bwhen did (?:the|it|this|that|things|you|your)\b(?=[^.!?\n]{0,80}\?)|\bhow (?:have|has) (?:things|it|you|life|work) been\b(?! feeling)|\bcan i ask (?:a bit |a little )?more\b",
           "'{e}' opens room for the client's account"),
         c(r"\bwhat (?:happened|was happening|was going on|went through your mind|was going through your (?:mind|head)|comes to mind|brings you|stands out|do you make of)\b",
           "'{e}' opens room for the client's account"),
@@ -528,10 +528,12 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\byour (?:voice|face|eyes) (?:changed|dropped|shook|went|filled|softened|tightened|welled)\b|\b(?:welling up|tearful|tears)\b", "'{e}' notices the feeling in the room"),
         c(r"\b(?:(?:it )?(?:sounds|seems|looks) (?:like )?(?:you(?:'re| are| were| feel| felt|'ve been| have been) )?|you (?:sound|seem|look)(?:ed)? )" + INTENS
           + FEELING + r"\b", "'{e}' names the feeling you hear"),
-        c(r"\b(?:sounds|seems) (?:like )?(?:a |it was |that was |that's |it's )?(?:really |very |so |incredibly )?(?:painful|hard|sad|upsetting|frightening|distressing|heartbreaking|lonely|devastating|exhausting)\b",
+        c(r"\b(?:sounds|seems) (?:like )?(?:a |it was |that was |that's |it's )?(?:really |very |so |incredibly )?(?:painful|hard|sad|upsetting|frightening|distressing|heartbreaking|lonely|devastating)\b",
           "'{e}' names the feeling you hear"),
         c(r"\b(?:it's|it is|that's|that is) (?:all right|alright|okay|ok|natural|understandable|normal|completely understandable) (?:to|that you) (?:feel|be|cry|still|say (?:it|that|so))\b", "'{e}' makes room for the feeling"),
-        c(r"\bi(?:'m| am) so sorry\b|\b(?:a lot|so much|hard \w+|heavy) to carry\b|\b(?:hard|difficult|tough|painful) (?:word|thing) to hear\b", "'{e}' accepts the painful feeling"),
+        c(r"\bi(?:'m| am) so sorry\b|\b(?:a lot|so much|hard \w+|heavy) to carry\b|\b(?:hard|difficult|tough|painful) (?:word|thing) to hear\b|\bno right (?:speed|way|time)\b|\bi(?:'m| am) glad you (?:told|said|shared)\b|\b(?:that|it|this) sounds (?:really |so )?exhausting\b",
+          "'{e}' accepts the painful feeling"),
+        c(r"\blike for you\?", "'{e}' invites the client's feelings"),
         c(r"\bhow you(?:'re| are| were|'ve been| have been) feeling\b(?! (?:since|after|in the (?:days|weeks)|around|when|these)\b)|\bhow it(?:'s| has) been for you\b|\b(?:make|made|makes) you (?:feel |so )?(?:cross|angry|sad|upset|furious|hurt|anxious|frustrated|guilty|low)\b|\bi can hear how (?:\w+ ){0,2}?(?:it felt|that felt|you felt)\b",
           "'{e}' invites the client's feelings"),
         c(r"\bwhat (?:are|were|did) you (?:feeling|feel)\b|\bhow (?:are|were) you feeling\b(?! (?:since|after|in the (?:days|weeks)|around|when)\b)|\bwhat(?:'s| is| was) the feeling\b", "'{e}' invites the client's feelings"),
@@ -548,7 +550,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\byou (?:said|say|told me|mentioned)\b[^.!?\n]{0,80}\b(?:but|yet|and yet|although)\b", "'{e}' gently points out something that doesn't fit"),
         c(r"\bwhat i(?:'m| am) hearing\b|\bi(?:'m| am) hearing that\b", "'{e}' restates what the client said"),
         c(r"\bcorrect me if\b|\bam i right (?:that|in thinking)\b|\b(?:does|is) (?:that|this) (?:fit|close|sound right|ring true|right)\?", "'{e}' checks your understanding"),
-        c(r"\bi(?:'m| am) struck (?:that|by)\b|\byou started to (?:say|tell)\b|\bi can hear that\b|\bit sounds like (?:you|losing|your)\b", "'{e}' reflects back what the client said"),
+        c(r"\bi(?:'m| am) struck (?:that|by)\b|\byou started to (?:say|tell)\b|\bi can hear that\b|\bit sounds like (?:you|losing|your)\b|\byou (?:wanted|meant|hoped)\b[^.!?\n]{0,60}\b(?:and|but) what\b", "'{e}' reflects back what the client said"),
         c(r"\bi notice(?:d)? (?:that )?you (?:said|say|called|described|smiled|laughed)\b", "'{e}' gently points out something that doesn't fit"),
     ),
     "communication_analysis": (
@@ -563,7 +565,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\bhow do you think (?:he|she|they|it) (?:heard|took|understood|received|read|looked|came across|landed|sounded)\b|\bhow might (?:he|she|they) have (?:read|heard|taken|understood)\b|\bwhat (?:he|she|they|[a-z]+) (?:heard|saw) was\b",
           "'{e}' asks how the message landed"),
         c(r"\bwhat were you hoping [a-z]+ (?:would|might) (?:understand|hear|know|get|take)\b", "'{e}' asks what was meant"),
-        c(r"\bwhere were you (?:when|and)\b|\bwhere were you,|\bwhat was happening (?:just )?before\b|\bstep by step\b|\bfrom the (?:start|beginning)\b|\bgo through (?:it|that|this|what happened)\b|\btake me through\b|\bslow (?:\w+ )?(?:right )?down\b|\blook closely at\b",
+        c(r"\bwhere were you (?:when|and)\b|\bwhere were you,|\bwhat was happening (?:just )?before\b|\bstep by step\b|\bfrom the (?:start|beginning)\b|\bgo through (?:it|that|this|what happened)\b|\btake me through\b|\bslow (?:\w+ )?(?:right )?down\b|\blook closely at\b|\blook at what (?:happened|was said)\b",
           "'{e}' slows down on one exchange"),
         c(r"\bwhat (?:happened|did (?:he|she|they) say) next\b", "'{e}' asks for the detail of one exchange"),
         c(r"\bwhat did you want (?:him|her|them) to (?:hear|know|understand)\b", "'{e}' asks what was meant"),
@@ -594,6 +596,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
           "'{e}' connects mood with what happened"),
         c(r"\b(?:your|my|the) (?:low |bad |dark |black )?mood\b", "'{e}' connects mood with what happened"),
         c(r"\b(?:since|after|around|when) (?:the|that|your|you|he|she|they)\b[^.!?\n]{0,60}\b(?:have you been|you've been|were you|did you) (?:feeling|felt)\b", "'{e}' connects mood with what happened"),
+        c(r"\bsince (?:she|he|they|your \w+) (?:died|passed|left)\b|\bsince the (?:funeral|death|loss|break-?up|birth|move|row|argument)\b", "'{e}' ties how things have been to what happened"),
         c(r"\bhow (?:have|were|did) you (?:been )?(?:feeling|felt|feel) (?:since|after|around|when|in the days)\b", "'{e}' connects mood with what happened"),
         c(r"\b(?:depression|low mood|feeling low|feeling down|the low|the grey|the sadness|the darkness) (?:got|get|gets|getting|grew|came back|started|lifted|eased|began)\b|\b(?:start|started|began|begin) to (?:go|get|feel|turn) (?:grey|dark|darker|low|heavy|worse|bleak)\b", "'{e}' connects mood with what happened"),
         c(r"\b(?:started|began) (?:to feel|feeling) (?:low|down|depressed|worse)\b", "'{e}' connects mood with what happened"),
@@ -616,7 +619,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
     ),
     "closed_question": (
         # Not a tag question ("..., don't you think?"), which leads rather than asks.
-        c(r"\b(?!\w+n't \w+(?: think| say| agree)?\?)(?!(?:can|could|shall|may) (?:we|i)\b|would you like\b|do you (?:think|reckon)\?|(?:does|is) (?:that|this) (?:fit|close|sound right|ring true|right)\?)" + AUX + r" (?:" + SUBJ + r"|[a-z]+)\b(?! (?:tell me|say (?:a (?:bit|little) )?more|share|talk me|describe|walk me|take me|help me)\b)(?!(?:[^.!?\n]{0,60})\b(?:practi[cs]e|rehears|role[- ]?play|thought (?:about|of) (?:just |maybe )?\w+ing|considered|tried)\b)"
+        c(r"\b(?!\w+n't \w+(?: think| say| agree)?\?)(?!(?:can|could|may) (?:we|i)\b|would you like\b|do you (?:think|reckon)\?|(?:does|is) (?:that|this) (?:fit|close|sound right|ring true|right)\?)" + AUX + r" (?:" + SUBJ + r"|[a-z]+)\b(?! (?:tell me|say (?:a (?:bit|little) )?more|share|talk me|describe|walk me|take me|help me)\b)(?!(?:[^.!?\n]{0,60})\b(?:practi[cs]e|rehears|role[- ]?play|thought (?:about|of) (?:just |maybe )?\w+ing|considered|tried)\b)"
           + TO_QMARK, "'{e}' invites a yes or no", at_sentence_start=True),
         c(r"\bany (?:thoughts|ideas|questions|plans)\?", "'{e}' invites a yes or no", at_sentence_start=True),
         c(r"\bhow (?:long ago|old|many (?:times|years|weeks|months|days))\b" + TO_QMARK, "'{e}' asks for a fact", at_sentence_start=True),
@@ -671,7 +674,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\bget over (?:it|him|her|this)\b|\b(?<!let's )(?<!let us )move on\b|\beveryone goes through\b|\bworse off\b", "'{e}' minimises the client's experience"),
         c(r"\byou should be (?:grateful|thankful|glad)\b", "'{e}' criticises the client's reaction"),
         c(r"\bwhy would you (?:do|say|think) (?:that|something like that)\b|\bwhy didn't you\b|\byou(?:'d| would)(?: have|'ve) been better off\b", "'{e}' criticises the client's choice"),
-        c(r"\b(?:that's|that is|it's|it was) (?:really |so |very )?unfair (?:on|to) you\b|\byou deserve better\b|\b(?:he's|she's|they've|he has|she has) got a point\b|\b(?:they|he|she) (?:were|was) (?:only|just) (?:being|trying)\b|\b(?:he|she|they) can't read your mind\b",
+        c(r"\b(?:his|her|their) (?:family|mum|mother|dad|father|parents|boss|friends?|sister|brother|partner|husband|wife) (?:sounds|seems|is|are) (?:so |really |pretty |very )?(?:exhausting|awful|difficult|impossible|terrible|a nightmare|hard work|toxic|selfish)\b|\b(?:that's|that is|it's|it was) (?:really |so |very )?unfair (?:on|to) you\b|\byou deserve better\b|\b(?:he's|she's|they've|he has|she has) got a point\b|\b(?:they|he|she) (?:were|was) (?:only|just) (?:being|trying)\b|\b(?:he|she|they) can't read your mind\b",
           "'{e}' takes sides"),
         c(r"\bi(?:'m| am) sure (?:you|she|he|they|it)\b|\byou(?:'ll| will) (?:soon )?(?:move through|get over|get past|be fine|feel better)\b|\bdon't say that\b", "'{e}' reassures instead of exploring"),
         c(r"\bfor (?:\w+'s|your \w+'s) sake\b", "'{e}' puts pressure on the client"),
