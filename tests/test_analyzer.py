@@ -351,3 +351,259 @@ def test_any_text_gives_well_formed_hits(text: str, role: str) -> None:
         assert text[hit.start : hit.end] == hit.evidence
         assert hit.reason and "\n" not in hit.reason
     assert analyze(text, role) == hits
+
+
+# --- rules generalised from disagreements with the scenario authors ----------------
+# (tests/test_author_agreement.py measures the agreement; these pin the rules, on
+# sentences written here, not taken from the scenarios.)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No, that's it. Thanks for asking.",
+        "Yes, that's it, the blue one.",
+        "He said that last time we spoke.",
+        "Nothing else, that's it. Seeing the plan written down makes the week feel more doable.",
+    ],
+)
+def test_that_is_it_and_last_time_are_not_ultimatums_on_their_own(text: str) -> None:
+    assert "ultimatum" not in ids(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("That's it, I'm leaving.", "That's it, I'm"),
+        ("I'm telling you for the last time.", "for the last time"),
+        ("If you're late one more time, that's it.", "If you're late one more time, that's it"),
+    ],
+)
+def test_real_ultimatums_still_count(text: str, expected: str) -> None:
+    assert evidence(text, "ultimatum") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Not your fault, by the way.",
+        "None of this is your fault.",
+        "In no way is that your fault.",
+    ],
+)
+def test_more_negated_blame_is_not_blaming(text: str) -> None:
+    assert "blaming" not in ids(text)
+
+
+def test_a_comma_ends_the_reach_of_a_negation() -> None:
+    assert "owns_part" in ids("That wasn't kind, sorry.")
+    assert "blaming" in ids("I don't know why, you always do this.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Tell me everything about the trip.", "That's everything on my list.", "I stood there and said nothing."],
+)
+def test_everything_and_nothing_that_do_not_generalise(text: str) -> None:
+    assert "absolute" not in ids(text)
+
+
+def test_everyone_counts_as_a_subject_not_as_an_object() -> None:
+    assert "absolute" in ids("Everyone thinks you're right.")
+    assert "absolute" not in ids("Thanks for inviting everyone.")
+
+
+def test_self_directed_stupid_is_not_contempt() -> None:
+    assert "contempt" not in ids("Forget it, I feel stupid now.")
+    assert "contempt" in ids("That's stupid.")
+
+
+def test_what_could_we_do_is_an_open_question_not_a_request() -> None:
+    found = ids("What could we do about the mornings?")
+    assert "open_question" in found and "direct_request" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Could we each take one school run?", "Could we each take"),
+        ("Can I borrow the car on Friday?", "Can I borrow"),
+        ("Would it be okay to leave early on Monday?", "Would it be okay to"),
+        ("Wait here, please.", "please"),
+    ],
+)
+def test_general_request_forms(text: str, expected: str) -> None:
+    assert evidence(text, "direct_request") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I just need you to do more.",
+        "I'd like you to try harder.",
+        "Can we both calm down for a minute?",
+        "Can I ask how your week was?",
+    ],
+)
+def test_vague_wishes_and_pauses_are_not_direct_requests(text: str) -> None:
+    assert "direct_request" not in ids(text)
+
+
+def test_leaving_it_for_now_is_a_pause_not_a_shutdown() -> None:
+    found = ids("Let's leave it for now and talk after dinner.")
+    assert "repair" in found and "closing_off" not in found
+    assert "closing_off" in ids("Just leave it.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I'm fine. Really.", "I'm fine"),
+        ("It's fine, honestly.", "It's fine"),
+        ("Okay. Thanks.", "Okay. Thanks."),
+        ("I don't know. Whatever.", "I don't know."),
+        ("Anyway! How's the new flat?", "Anyway!"),
+        ("You don't need to check on me.", "You don't need to check on me"),
+    ],
+)
+def test_brush_offs_close_the_conversation(text: str, expected: str) -> None:
+    assert evidence(text, "closing_off") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'm fine with Tuesdays.", "I'm not fine, actually.", "I said I'm fine, but I'm not."],
+)
+def test_fine_that_agrees_or_is_denied_is_not_closing_off(text: str) -> None:
+    assert "closing_off" not in ids(text)
+
+
+def test_it_is_fine_before_i_will_is_the_hint_not_the_shutdown() -> None:
+    found = ids("No, it's fine, I'll do it.")
+    assert "indirect_verbal" in found and "closing_off" not in found
+
+
+def test_a_reply_that_is_only_a_stage_direction_acts_instead_of_saying() -> None:
+    text = "[Pick up the keys and leave without answering]"
+    assert {"indirect_nonverbal", "closing_off"} <= set(ids(text))
+    assert evidence("[Roll your eyes] Fine.", "contempt") == "Roll your eyes"
+    assert "indirect_nonverbal" not in ids("[Smile warmly] Okay, fair point, you win.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I miss our Sunday walks.", "I miss"),
+        ("Part of me feels like I'm letting everyone down.", "Part of me feels like I"),
+        ("It really caught me off guard.", "It really caught me"),
+        ("It all feels so strange without her.", "It all feels so strange"),
+        ("I'm finding the new job really hard.", "I'm finding the new job really hard"),
+        ("You're exhausted? I am too.", "I am too"),
+    ],
+)
+def test_more_ways_of_naming_your_own_feeling(text: str, expected: str) -> None:
+    assert evidence(text, "i_statement") == expected
+
+
+def test_a_feeling_in_a_when_clause_explains_rather_than_owns() -> None:
+    assert "i_statement" not in ids("I snap when I'm tired.")
+    assert "i_statement" not in ids("I'm too busy to argue.")
+
+
+@pytest.mark.parametrize(
+    ("text", "pattern_id"),
+    [
+        ("Thanks for picking them up.", "validation"),
+        ("You couldn't have known.", "validation"),
+        ("It sounds like she meant a lot to you.", "validation"),
+        ("You're right, I haven't said it out loud.", "owns_part"),
+        ("I've been meaning to call for weeks.", "owns_part"),
+        ("Other people's husbands manage to cook.", "blaming"),
+        ("You said that before.", "blaming"),
+        ("I bet you'd rather be at the pub.", "assumed_understood"),
+        ("You wouldn't understand.", "assumed_understood"),
+        ("It'd be nice if the car got washed.", "indirect_verbal"),
+        ("We'll see if it actually lasts.", "indirect_verbal"),
+        ("I'd like you to notice without being told.", "assumed_communicated"),
+        ("Shall I get you a medal?", "contempt"),
+        ("I work too, you know.", "defensive"),
+        ("Can I say that again, more kindly?", "repair"),
+    ],
+)
+def test_client_rules_from_the_author_disagreements(text: str, pattern_id: str) -> None:
+    assert pattern_id in ids(text)
+
+
+def test_thanks_that_are_sarcastic_and_judging_sounds_like_are_not_validation() -> None:
+    assert "validation" not in ids("Thanks for ruining the evening.")
+    assert "validation" not in ids("Sounds like you don't care at all.")
+
+
+def test_a_friendly_what_about_you_is_not_a_counter_attack() -> None:
+    assert "defensive" not in ids("Busy, but good. What about you?")
+    assert "defensive" in ids("What about you and your late nights?")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can we go back to what you said about Friday?",
+        "Could we take that conversation step by step?",
+        "What did she mean by that, do you think?",
+        "So you both want the same thing. Does that fit?",
+    ],
+)
+def test_proposals_check_ins_and_tags_are_not_closed_questions(text: str) -> None:
+    assert "closed_question" not in ids(text, "therapist")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Did Priya ring you back?", "Shall we stop there for today?", "How long ago did he move out?"],
+)
+def test_closed_questions_with_a_name_or_shall_we_or_a_fact(text: str) -> None:
+    assert "closed_question" in ids(text, "therapist")
+
+
+def test_going_back_to_a_moment_is_not_an_off_model_turn_to_the_past() -> None:
+    assert "off_model" not in ids("Let's go back to Saturday morning.", "therapist")
+    assert "off_model" in ids("Where do you think you learned that?", "therapist")
+    assert "off_model" in ids("Were you raised to keep quiet?", "therapist")
+
+
+@pytest.mark.parametrize(
+    ("text", "pattern_id"),
+    [
+        ("I'm sure she didn't mean it.", "judgmental"),
+        ("His mother sounds exhausting.", "judgmental"),
+        ("That's really unfair on you.", "judgmental"),
+        ("It might be worth calling her tonight.", "premature_advice"),
+        ("Try that again, and slow down this time.", "role_play"),
+        ("How do you think she read that?", "communication_analysis"),
+        ("Take me through the phone call.", "communication_analysis"),
+        ("What's that like for you?", "encourage_affect"),
+        ("I'm so sorry.", "encourage_affect"),
+        ("That can be treated, and it usually lifts.", "psychoeducation"),
+        ("When did the evenings start to feel heavy?", "link_mood_event"),
+        ("What made you decide to come now?", "exploratory_question"),
+        ("I'm struck that you smiled as you said it.", "clarification"),
+        ("What would your sister make of each of those?", "decision_analysis"),
+    ],
+)
+def test_therapist_rules_from_the_author_disagreements(text: str, pattern_id: str) -> None:
+    assert pattern_id in ids(text, "therapist")
+
+
+def test_but_let_us_move_on_and_that_sounds_exhausting_are_not_judgmental() -> None:
+    assert "judgmental" not in ids("Let's move on to the weekend.", "therapist")
+    found = ids("That sounds exhausting.", "therapist")
+    assert "judgmental" not in found and "encourage_affect" in found
+
+
+def test_cue_alternatives_are_split_without_changing_what_is_found() -> None:
+    from ipt_roleplay.analysis.analyzer import _word_start_alternatives
+
+    assert _word_start_alternatives(r"\bone|\btwo (?:a|b)\b") == [r"\bone", r"\btwo (?:a|b)\b"]
+    assert _word_start_alternatives(r"\bone|two") == [r"\bone|two"]  # mixed: kept whole
+    assert _word_start_alternatives(r"\b(?:a|b)[|\]]|\bc\|d") == [r"\b(?:a|b)[|\]]", r"\bc\|d"]
+    assert _word_start_alternatives(r"\bx[]|]y|\bz") == [r"\bx[]|]y", r"\bz"]

@@ -366,7 +366,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
           "'{e}' names your own feeling"),
         c(r"\b(?:it|this|everything|that|it all) (?:still |just |really |all )?feels? (?:so |really |very |a bit )?(?:strange|weird|odd|wrong|unreal|empty|heavy|like fog|foggy|too much|impossible|overwhelming)\b|\b(?:makes|made) (?:today|it|things|this|everything|life) feel\b",
           "'{e}' names your own feeling"),
-        c(r"\bi(?:'m| am) finding (?:it|this|that|things|everything|work|the \w+|\w+ing) (?:really |so |very |quite |a bit )?(?:hard|difficult|tough|a lot|exhausting|overwhelming|too much)\b|\bwe(?:'re| are) both (?:feeling|missing|struggling|hurting|grieving|scared|worried|exhausted)\b",
+        c(r"\bi(?:'m| am) finding (?:\w+ ){1,5}?(?:really |so |very |quite |a bit )?(?:hard|difficult|tough|a lot|exhausting|overwhelming|too much)\b|\bwe(?:'re| are) both (?:feeling|missing|struggling|hurting|grieving|scared|worried|exhausted)\b",
           "'{e}' names your own feeling"),
         c(r"\bi (?:can't|cannot) (?:do|take|cope with) (?:any ?more|this any ?more)\b|\bi(?:'m| am) not (?:sure i'm |really |quite )?ready\b", "'{e}' names your limit"),
     ),
@@ -464,7 +464,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\bi(?:'ve| have) been (?:short|snappy|grumpy|difficult|absent|unfair|moody|hard to|hinting|sulking|avoiding|taking over|hovering|keeping score|distant)\b", "'{e}' owns a part in it"),
         c(r"\bi (?:haven't|have not|hadn't) (?:actually |really |ever )?(?:said it|said so|said that|told you|asked you|asked for|mentioned it|explained)\b|\bi (?:don't|do not) always (?:see|notice|listen|think|realise|realize|say)\b",
           "'{e}' owns a part in it"),
-        c(r"\bi(?:'d| had)? (?:been meaning to|kept (?:not|putting (?:it|this) off))\b|\b(?:than|what) i(?:'ve| have)? let on\b", "'{e}' owns a part in it"),
+        c(r"\bi(?:'d|'ve| had| have)? (?:been meaning to|kept (?:not|putting (?:it|this) off))\b|\b(?:than|what) i(?:'ve| have)? let on\b", "'{e}' owns a part in it"),
         c(r"\b(?:fair|true|right)[,.;:]? i (?:do|did|can be|have been|'ve been) (?!not\b|everything\b|all\b|so much\b|my share\b)\w+", "'{e}' concedes your part"),
     ),
     "open_question": (
