@@ -607,3 +607,126 @@ def test_cue_alternatives_are_split_without_changing_what_is_found() -> None:
     assert _word_start_alternatives(r"\bone|two") == [r"\bone|two"]  # mixed: kept whole
     assert _word_start_alternatives(r"\b(?:a|b)[|\]]|\bc\|d") == [r"\b(?:a|b)[|\]]", r"\bc\|d"]
     assert _word_start_alternatives(r"\bx[]|]y|\bz") == [r"\bx[]|]y", r"\bz"]
+
+
+# --- replies typed the way people type: no apostrophes, no question marks ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "pattern_id", "expected"),
+    [
+        ("honestly im wiped out", "i_statement", "im wiped out"),
+        ("ive been feeling pretty low lately", "i_statement", "ive been feeling pretty low"),
+        ("dont worry about me, ill manage", "indirect_verbal", "dont worry about me"),
+        ("i dont want to talk about it", "closing_off", "i dont want to talk"),
+        ("youre so selfish", "blaming", "youre so selfish"),
+        ("thats fair, i hadnt thought of it like that", "validation", "thats fair"),
+        ("its not my fault the bus was late", "defensive", "its not my fault"),
+    ],
+)
+def test_contractions_typed_without_the_apostrophe(text: str, pattern_id: str, expected: str) -> None:
+    assert evidence(text, pattern_id) == expected
+
+
+def test_spans_stay_right_after_apostrophes_are_put_back() -> None:
+    text = "Im sorry, I didnt mean it like that. Thats all I wanted to say."
+    hits = analyze(text)
+    assert {"owns_part", "repair"} <= {hit.id for hit in hits}
+    for hit in hits:
+        assert text[hit.start : hit.end] == hit.evidence
+    # A word that only contains a contraction's letters is left alone.
+    assert ids("Tell him and Tim.") == []
+
+
+def test_words_that_are_words_without_the_apostrophe_are_not_read_as_contractions() -> None:
+    # "were" stays "were", not "we're": no "we're on the same side" here.
+    assert "repair" not in ids("We were on the same side once.")
+    # "well" stays "well", not "we'll": no "we'll see if it lasts" here.
+    assert "indirect_verbal" not in ids("Well see if it lasts, we did.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["*just walks away*", "ok *slowly gets up and leaves*", "(quietly closes the laptop) right."],
+)
+def test_acted_replies_with_a_word_of_manner_before_the_verb(text: str) -> None:
+    assert "indirect_nonverbal" in ids(text)
+
+
+@pytest.mark.parametrize("text", ["me too.", "Yeah, me too", "You're shattered? Same here."])
+def test_me_too_after_a_feeling_shares_it(text: str) -> None:
+    assert "i_statement" in ids(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "pattern_id"),
+    [
+        ("hows your mum doing", "client", "open_question"),
+        ("what are you up to at the weekend", "client", "open_question"),
+        ("whats new with you?", "client", "open_question"),
+        ("could you pick her up from school tomorrow", "client", "direct_request"),
+        ("hows the new flat going", "therapist", "exploratory_question"),
+        ("did your dad say anything at the funeral", "therapist", "closed_question"),
+        ("were you able to sleep after that", "therapist", "closed_question"),
+    ],
+)
+def test_questions_typed_without_the_question_mark(text: str, role: str, pattern_id: str) -> None:
+    assert pattern_id in ids(text, role)
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("whats done is done", "client"),
+        ("whats the point", "client"),
+        ("have a think about it before next week", "therapist"),
+        ("Had you been there, you'd have seen it.", "therapist"),  # ends in a full stop
+    ],
+)
+def test_statements_are_not_read_as_unmarked_questions(text: str, role: str) -> None:
+    assert not set(ids(text, role)) & {"open_question", "closed_question"}
+
+
+def test_a_permission_question_then_how_is_exploratory_not_closed() -> None:
+    found = ids("can i ask more about that… how have you been since the move", "therapist")
+    assert "closed_question" not in found and "exploratory_question" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "pattern_id"),
+    [
+        ("It might help to tell her what you need.", "therapist", "premature_advice"),
+        ("perhaps try a class or a club", "therapist", "premature_advice"),
+        ("Do I? Charming.", "client", "contempt"),
+        ("Shall I make you a certificate for emptying the dishwasher?", "client", "contempt"),
+        ("thats bang out of order", "therapist", "judgmental"),
+        ("i cant do this right now, im going to bed", "client", "closing_off"),
+        ("One more excuse from him and I'll scream.", "client", "blaming"),
+        ("How is that my fault?", "client", "defensive"),
+    ],
+)
+def test_more_advice_sarcasm_verdicts_and_exits(text: str, role: str, pattern_id: str) -> None:
+    assert pattern_id in ids(text, role)
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "pattern_id"),
+    [
+        ("It might help to slow down and go through what happened.", "therapist", "premature_advice"),
+        ("I'll bake you a cake for your birthday.", "client", "contempt"),
+        ("I'm going to bed, can we talk in the morning?", "client", "closing_off"),
+        ("thank you, thats so nice of you to say", "client", "indirect_verbal"),
+        ("I think I need a break from everything.", "client", "absolute"),
+        ("I get everything wrong.", "client", "blaming"),
+        ("Is that my fault? I keep wondering.", "client", "owns_part"),
+    ],
+)
+def test_near_misses_that_are_not_the_pattern(text: str, role: str, pattern_id: str) -> None:
+    assert pattern_id not in ids(text, role)
+
+
+def test_genuine_thanks_is_validation_and_a_late_arrival_jab_is_a_hint() -> None:
+    assert "validation" in ids("thats really nice of you to say")
+    assert "indirect_verbal" in ids("Nice of you to turn up.")
+    # Self-directed "everything" still generalises, but blames nobody.
+    assert ids("i get everything wrong") == ["absolute"]

@@ -89,7 +89,6 @@ DELIBERATE: dict[Key, str] = {
     # --- return-to-work-bereavement ------------------------------------------------------
     ("return-to-work-bereavement", "arrival", 1): "-i_statement: 'Honestly, up and down' reports mood without a subject or a feeling word",
     ("return-to-work-bereavement", "arrival", 2): "-direct_request: 'I'm not up to talking about it yet, if that's okay' asks for room without a request form",
-    ("return-to-work-bereavement", "arrival", 3): "-contempt: 'Do I? Good to know.' is sarcastic only in tone",
     ("return-to-work-bereavement", "dan_nan", 1): "-indirect_verbal: 'It's not really the same' hints at the hurt by understatement",
     ("return-to-work-bereavement", "dan_backs_off", 2): "+absolute -repair: 'always' is a joke here, and the joke is the repair; both need the moment to see",
     ("return-to-work-bereavement", "dan_flustered", 1): "+validation: the analyzer counts thanks as acknowledging; the author keeps this reply to the apology and the repair",

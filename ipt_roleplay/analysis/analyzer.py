@@ -12,10 +12,11 @@ replies be matched to the closest authored reply.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from ipt_roleplay.analysis import taxonomy
-from ipt_roleplay.analysis.lexicon import CUES, SENTENCE_LEAD, Cue
+from ipt_roleplay.analysis.lexicon import APOSTROPHE_FREE, CUES, SENTENCE_LEAD, Cue
 
 __all__ = ["Hit", "analyze", "short_evidence"]
 
@@ -63,6 +64,8 @@ _PLAIN = str.maketrans(
         "\u2019": "'",
         "\u2018": "'",
         "\u02bc": "'",
+        "\u00b4": "'",
+        "`": "'",
         "\u2032": "'",
         "\uff07": "'",
         "\u201c": '"',
@@ -72,6 +75,27 @@ _PLAIN = str.maketrans(
         "\u202f": " ",
     }
 )
+
+# "im" -> where the apostrophe of "i'm" goes (after 1 letter), for each contraction
+# people type without it. Only words standing alone: not "him", not "don't" itself.
+_APOSTROPHE_AT = {form.replace("'", ""): form.index("'") for form in APOSTROPHE_FREE}
+
+
+def _trie(words: list[str]) -> str:
+    """One regular expression for a set of literal words, as a tree of shared prefixes
+    ("do(?:n't|esn't)"): the engine tests each letter once instead of once per word."""
+    if words == [""]:
+        return ""
+    branches: dict[str, list[str]] = {}
+    for word in words:
+        branches.setdefault(word[:1], []).append(word[1:])
+    optional = "" in branches
+    alternatives = [re.escape(first) + _trie(sorted(rest)) for first, rest in sorted(branches.items()) if first]
+    body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+    return f"(?:{body})?" if optional else body
+
+
+_APOSTROPHE_FREE = re.compile(r"(?<![\w'])" + _trie(sorted(_APOSTROPHE_AT)) + r"(?![\w'])")
 
 _EVIDENCE_IN_REASON = 48
 
@@ -167,6 +191,26 @@ def _normalise(text: str) -> str:
     return lowered.translate(_PLAIN)
 
 
+def _with_apostrophes(lowered: str) -> tuple[str, tuple[int, ...]]:
+    """``lowered`` with the apostrophe put back into "im", "dont", "thats"..., and where
+    each one went (offsets into the result, in order). Nothing to restore: ``()``."""
+    pieces, inserted, last = [], [], 0
+    for match in _APOSTROPHE_FREE.finditer(lowered):
+        at = match.start() + _APOSTROPHE_AT[match.group()]
+        pieces.append(lowered[last:at])
+        inserted.append(at + len(inserted))
+        last = at
+    if not inserted:
+        return lowered, ()
+    pieces.append(lowered[last:])
+    return "'".join(pieces), tuple(inserted)
+
+
+def _original(offset: int, inserted: tuple[int, ...]) -> int:
+    """An offset into the text with apostrophes put back, as an offset into the text."""
+    return offset - bisect_left(inserted, offset) if inserted else offset
+
+
 def _is_negated(lowered: str, start: int) -> bool:
     return _NEGATED_BEFORE.search(lowered, max(0, start - _NEGATION_WINDOW), start) is not None
 
@@ -195,7 +239,7 @@ def _accepts(cue: Cue, lowered: str, start: int, end: int) -> bool:
     return not cue.at_sentence_start or _opens_sentence(lowered, start)
 
 
-def _first_hit(rule: _Rule, text: str, lowered: str) -> Hit | None:
+def _first_hit(rule: _Rule, text: str, lowered: str, inserted: tuple[int, ...]) -> Hit | None:
     position = 0
     while (match := rule.regex.search(lowered, position)) is not None:
         cue = rule.cues[match.lastindex]
@@ -213,6 +257,7 @@ def _first_hit(rule: _Rule, text: str, lowered: str) -> Hit | None:
             else:
                 position = start + 1
                 continue
+        start, end = _original(start, inserted), _original(end, inserted)
         evidence = text[start:end]
         return Hit(rule.pattern_id, start, end, evidence, _reason(cue, evidence))
     return None
@@ -230,10 +275,11 @@ def analyze(text: str, role: str = "client") -> list[Hit]:
         raise TypeError(f"text must be a str, not {type(text).__name__}")
     if not text or text.isspace():
         return []
-    lowered = _normalise(text)
+    # Typed "im tired" reads as "i'm tired"; offsets are mapped back to ``text``.
+    lowered, inserted = _with_apostrophes(_normalise(text))
     found = []
     for rule in _RULES[side]:
-        hit = _first_hit(rule, text, lowered)
+        hit = _first_hit(rule, text, lowered, inserted)
         if hit is not None:
             found.append((hit.start, rule.order, hit))
     found.sort(key=lambda item: (item[0], item[1]))

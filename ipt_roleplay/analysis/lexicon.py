@@ -30,6 +30,21 @@ class Cue:
 
 # --- shared pieces ------------------------------------------------------------------
 
+# Contractions people often type without the apostrophe ("im", "dont", "thats"). The
+# analyzer reads "im" as "i'm", so the cues spell each word only once. Left out on
+# purpose, because without the apostrophe they are words of their own: i'll (ill),
+# we'll (well), we're (were), we'd (wed), he'll (hell), she'll (shell), she'd (shed).
+# "its" and "lets" are read as "it's" and "let's": in a spoken reply they nearly
+# always are, and no cue needs the possessive or the verb.
+APOSTROPHE_FREE = (
+    "i'm", "i've", "i'd", "you're", "you've", "you'd", "you'll", "they're", "they've",
+    "they'd", "they'll", "we've", "he's", "she's", "he'd", "it's", "it'll", "it'd",
+    "that's", "that'll", "what's", "how's", "where's", "who's", "there's", "here's",
+    "let's", "don't", "doesn't", "didn't", "can't", "won't", "isn't", "aren't", "wasn't",
+    "weren't", "haven't", "hasn't", "hadn't", "wouldn't", "couldn't", "shouldn't",
+    "mustn't", "needn't", "would've", "could've", "should've", "might've", "must've",
+)
+
 # What may stand between the start of a sentence or clause and a cue that must open it:
 # the analyzer checks that the text before such a cue ends with this.
 SENTENCE_LEAD = (
@@ -43,6 +58,13 @@ QUESTION = r"(?=[^.!?\n]{0,200}\?)"
 NOT_QUESTION = r"(?![^.!?\n]{0,200}\?)"
 # A run of the sentence up to and including its question mark, for question evidence.
 TO_QMARK = r"[^.!?\n]{0,200}\?"
+# People often type a question without its mark ("hows work going", "did he say
+# sorry"). Where the word order already asks ("did he", "can you", "how's"), a sentence
+# that runs to the end of the reply (or of its line) with no mark at all counts too.
+# Not for questions in statement order ("so you feel left out?"), which need the mark.
+TO_END = r"[^.!?\n]{0,200}?(?=[ \t]*(?:\n|$))"
+ASKED = r"(?:" + TO_QMARK + r"|" + TO_END + r")"
+ASKING = r"(?=" + ASKED + r")"
 
 SUBJ = r"(?:you|he|she|they|it|that|this|there|we|i|your|his|her|their|things|everything|anything|anyone|someone)"
 AUX = r"(?:do|does|did|is|are|was|were|have|has|had|can|could|would|will|should|shall|am|isn't|aren't|didn't|don't|doesn't|wasn't|weren't|haven't|hasn't|won't|wouldn't|can't|couldn't)"
@@ -65,7 +87,8 @@ FEELING = (
     r"crushed|panicking|dread|dreading|afraid|anxious|awful|terrible|rubbish|horrible|"
     r"heard|listened to|seen|valued|respected|supported|appreciated|understood|loved|"
     r"cared for|safe|close to you|wanted|included|sorry for myself|running on empty|knackered|shattered|wiped out|in a bad way|in a bad place|in a dark place|"
-    r"all over the place|struggling|desperate|at the end of my tether|at breaking point)"
+    r"all over the place|struggling|desperate|at the end of my tether|at breaking point|running low|running on fumes|"
+    r"not coping|not (?:okay|ok|alright|all right)|a (?:mess|wreck)|numb)"
 )
 # "You should've realised I was upset": a feeling reported inside a complaint about the
 # other person is not the speaker owning it; nor is one in a "when"/"if" clause ("it's
@@ -100,6 +123,23 @@ THREAT = (
 )
 
 
+# "*just walks away*", "(quietly leaves)": a word or two of manner before the acted verb.
+ACTING_ADVERBS = r"(?:(?:just|then|still|only|[a-z]+ly)\s+){0,2}"
+
+
+# What a yes/no question is not: a tag question ("..., don't you think?"), which leads
+# rather than asks; a permission or proposal ("can I ask", "would you like"); a check
+# ("does that fit?"); a request to say more; a proposal to rehearse.
+NOT_CLOSED_BEFORE = (
+    r"(?!\w+n't \w+(?: think| say| agree)?\?)(?!(?:can|could|may) (?:we|i)\b|would you like\b|"
+    r"do you (?:think|reckon)\?|(?:does|is) (?:that|this) (?:fit|close|sound right|ring true|right)\?)"
+)
+NOT_CLOSED_AFTER = (
+    r"(?! (?:tell me|say (?:a (?:bit|little) )?more|share|talk me|describe|walk me|take me|help me)\b)"
+    r"(?!(?:[^.!?\n]{0,60})\b(?:practi[cs]e|rehears|role[- ]?play|thought (?:about|of) (?:just |maybe )?\w+ing|considered|tried)\b)"
+)
+
+
 def c(regex: str, reason: str, *, negatable: bool = False, at_sentence_start: bool = False) -> Cue:
     return Cue(regex, reason, negatable, at_sentence_start)
 
@@ -111,11 +151,11 @@ CUES: dict[str, tuple[Cue, ...]] = {
           "'{e}' acts the feeling out instead of putting it into words"),
         # A reply that is only a stage direction ("[Walk out of the room]") acts instead of saying.
         c(r"^\s*[*(\[][^*()\[\]\n]{1,150}[*)\]][.!]?\s*$", "'{e}' acts instead of putting anything into words"),
-        c(r"\*\s*(?!(?:is|was|has|this|thanks|yes|always|perhaps|unless|less|its|his|hers|yours|ours)\b)"
+        c(r"\*\s*" + ACTING_ADVERBS + r"(?!(?:is|was|has|this|thanks|yes|always|perhaps|unless|less|its|his|hers|yours|ours)\b)"
           r"(?:[a-z]+s|silence|pause|long pause|no reply|no answer|no response|says nothing|"
           r"said nothing|nothing)\b[^*\n]{0,100}\*",
           "'{e}' acts the feeling out instead of putting it into words"),
-        c(r"[(\[]\s*(?!(?:is|was|has|this|thanks|yes|always|perhaps|unless|less|its|his|hers|yours|ours|as|obviously|seriously)\b)"
+        c(r"[(\[]\s*" + ACTING_ADVERBS + r"(?!(?:is|was|has|this|thanks|yes|always|perhaps|unless|less|its|his|hers|yours|ours|as|obviously|seriously)\b)"
           r"(?:[a-z]+s|silence|pause|long pause|no reply|no answer|no response|says nothing|"
           r"said nothing)\b[^()\[\]\n]{0,100}[)\]]",
           "'{e}' acts the feeling out instead of putting it into words"),
@@ -133,7 +173,8 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\bi'll (?:just )?(?:do|sort|clean|wash|tidy) (?:it|them|that|the \w+)(?: myself(?:[,.]| then| again| as usual| like always|$)|,? (?:like always|as usual|again|like i always do)\b)", "'{e}' leaves the request unsaid"),
         c(r"\b(?:let's|we'll) see (?:if|whether|how long)\b[^.!?\n]{0,30}\b(?:lasts?|happens?|sticks?|actually|really|this time)\b", "'{e}' voices doubt instead of asking"),
         c(r"\bdon't (?:worry about|mind) me\b|\bdon't worry about me\b", "'{e}' hints at hurt instead of naming it"),
-        c(r"\bnice of you to\b", "'{e}' hints at a complaint instead of saying it"),
+        # "Nice of you to show up", not the thanks in "that's really nice of you to say".
+        c(r"\bnice of you to\b(?! (?:say|ask|offer|check|think|come|help|remember me)\b)", "'{e}' hints at a complaint instead of saying it", at_sentence_start=True),
         c(r"\b(?:it would|it'd) be (?:nice|lovely|good) if\b", "'{e}' hints instead of asking"),
         c(r"\b(?:i wonder|wonder) who\b", "'{e}' hints instead of asking"),
         c(r"\bi'm sure you(?:'re| are) (?:very )?busy\b", "'{e}' hints at a complaint instead of saying it"),
@@ -192,7 +233,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
     "closing_off": (
         c(r"\bi(?:'ve| have) said (?:all|everything) i(?:'m| am) (?:going to|gonna) say\b|\b(?:that's|that is) all i(?:'m| am) (?:saying|going to say)\b|\bi(?:'m| am) not saying (?:anything |another word )?(?:any ?more|else)\b",
           "'{e}' closes the conversation"),
-        c(r"[*(\[][^*()\[\]\n]{0,60}?\b(?:headphones|earphones|earbuds|says nothing|said nothing|say nothing|without (?:a word|answering|replying|saying anything|telling anyone)|silent|silence|doesn't answer|does not answer|doesn't reply|no answer|ignores|turns away|turns (?:his|her|their) back|stops talking|keeps? (?:your|his|her|their|my) eyes on|walks? (?:out|off|away))\b[^*()\[\]\n]{0,60}[*)\]]",
+        c(r"[*(\[][^*()\[\]\n]{0,60}?\b(?:headphones|earphones|earbuds|says nothing|said nothing|say nothing|without (?:a word|answering|replying|saying anything|telling anyone)|silent|silence|doesn't answer|does not answer|doesn't reply|no answer|ignores|turns away|turns (?:his|her|their) back|stops talking|keeps? (?:your|his|her|their|my) eyes on|walks? (?:out|off|away)|(?:leaves|goes|heads|storms) (?:the room|upstairs|up to bed|to bed|out|off)|leaves)\b[^*()\[\]\n]{0,60}[*)\]]",
           "'{e}' shuts the conversation down without a word"),
         c(r"\bwhatever\b(?! (?:works|helps|is|makes|feels|happens|it takes|we|you need|you'd like|you want to (?:say|talk|tell))\b)", "'{e}' shuts the conversation down"),
         c(r"\bforget (?:it|i said anything|i asked|i mentioned it|about it)\b", "'{e}' shuts the conversation down", negatable=True),
@@ -209,6 +250,10 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\bdo what(?:ever)? you (?:want|like)\b", "'{e}' gives up on the conversation"),
         c(r"\b(?:leave me alone|go away|end of (?:story|discussion|conversation))\b", "'{e}' shuts the conversation down"),
         c(r"\bi can't be bothered\b", "'{e}' gives up on the conversation"),
+        # Leaving or refusing the conversation with no time to come back to it.
+        c(r"\b(?:i (?:can't|cannot|won't) (?:do|talk about|have) (?:this|it|that)(?: conversation)? (?:now|right now|tonight|today|here)|i(?:'m| am) (?:going (?:up|to bed|upstairs|out)|off to bed|off out|heading (?:up|off|out|to bed)))\b"
+          r"(?![^.!?\n]{0,60}\b(?:tomorrow|later|in the morning|after|when|tonight\?|can we|could we|let's|but)\b)",
+          "'{e}' leaves the conversation without a time to come back"),
         c(r"\bfine\.(?:\s|$)", "'{e}' closes the topic without agreeing", at_sentence_start=True),
         c(r"\bnothing(?:'s| is)? wrong\b", "'{e}' closes the topic", at_sentence_start=True),
         c(r"\bi(?:'m| am) fine\.?$", "'{e}' closes the topic", at_sentence_start=True),
@@ -263,9 +308,12 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\byou (?:don't|do not|never) (?:listen|help|try|think|bother|pull your weight|lift a finger)\b",
           "'{e}' accuses the person rather than naming the problem", negatable=True),
         c(r"\ball you (?:ever )?(?:do|care about|think about)\b", "'{e}' accuses the person rather than naming the problem"),
+        # "One more lie from you", "another excuse from him": a fault pinned on the person.
+        c(r"\b(?:one more|another|yet another|any more|no more|enough|more|the same old) (?:\w+ )?(?:lie|excuse|broken promise|empty promise|promise|mess|insult|dig|snide remark|remark|lecture|nonsense|rubbish|drama|sulking|moaning|whinging|shouting|attitude|criticism)s? from (?:you|him|her|them)\b",
+          "'{e}' pins the fault on the person"),
     ),
     "absolute": (
-        c(r"\b(?:always|constantly|all the time|every (?:single )?time|every single|(?<!tell me )(?<!that's )(?<!that is )(?<!is that )everything|every(?:one|body)(?=(?:'s|'ve|'d|'ll| else| \w+(?:s|ed)| can| will| would| must| should| always| just| never)\b))\b(?!(?:'s| is) (?:ok|okay|fine|alright|all right)\b)",
+        c(r"\b(?:always|constantly|all the time|every (?:single )?time|every single|(?<!tell me )(?<!that's )(?<!that is )(?<!is that )(?<!from )(?<!top of )everything|every(?:one|body)(?=(?:'s|'ve|'d|'ll| else| \w+(?:s|ed)| can| will| would| must| should| always| just| never)\b))\b(?!(?:'s| is) (?:ok|okay|fine|alright|all right)\b)",
           "'{e}' generalises", negatable=True),
         c(r"\b(?:never(?! ?mind| meant| intended| said| wanted to (?:hurt|upset))|(?<!say )(?<!says )(?<!said )nothing(?:'s| is)? (?!wrong|to do with|else)|no ?one|nobody|not once|not one|not ever|whole (?:life|time)|nothing but)\b",
           "'{e}' generalises"),
@@ -290,6 +338,12 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\bwell done(?:,)? (?:you|for)\b(?=[^.!?\n]{0,60}(?:finally|actually|managed|found|remembered))", "'{e}' is sarcastic"),
         c(r"\bhow hard (?:is|can) it (?:be|to)\b", "'{e}' belittles the other person"),
         c(r"\b(?:get|give|want|deserve) (?:you )?a (?:medal|gold star|round of applause|trophy)\b|\bhow (?:generous|big of you|noble|very kind)\b", "'{e}' is sarcastic"),
+        # A prize for the least thing: "shall I bake you a cake for doing the bins".
+        c(r"\b(?:bake|make|get|buy|throw|give|award|hand|organise) (?:you|him|her|them) (?:a|an) (?:cake|medal|trophy|party|parade|certificate|gold star|round of applause|prize|badge|knighthood|award)\b(?= for (?:\w+ing|once|that|remembering)\b)",
+          "'{e}' mocks rather than disagrees"),
+        # An echo question answered brightly: "Do I? Lovely.", "Am I? Good to know."
+        c(r"\b(?:do|am|did|was|have|is|does|would|should) (?:i|it|you|we)\?\s*(?:oh,? )?(?:lovely|great|good to know|nice|brilliant|charming|noted|cheers|thanks|wonderful|fantastic|perfect|cool|marvellous)\b",
+          "'{e}' is sarcastic", at_sentence_start=True),
     ),
     "defensive": (
         c(r"\bi(?:'ve| have) (?:got )?(?:a lot|so much|enough|loads|too much) (?:on my plate|going on|on at the moment|to deal with)\b", "'{e}' excuses rather than listens"),
@@ -317,7 +371,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\bi do (?:everything|all|so much|loads|plenty|my share|more than)\b", "'{e}' counter-attacks"),
         c(r"\byou(?:'re| are) no better\b|\byou do it too\b|\byou (?:do|did) (?:the )?same\b", "'{e}' counter-attacks"),
         c(r"\bi (?:can't|cannot|couldn't|could not) help it\b", "'{e}' excuses rather than listens"),
-        c(r"\bso (?:it's|this is) my fault(?: now)?\b", "'{e}' pushes the blame back"),
+        c(r"\b(?:so (?:it's|this is)|(?:how|why)(?:'s| is) (?:that|this|it)) my (?:fault|problem)(?: now)?\b", "'{e}' pushes the blame back"),
         c(r"\bi(?:'ve| have) been (?:really |so )?busy\b", "'{e}' excuses rather than listens"),
         c(r"\bi(?:'m| am) doing my best\b", "'{e}' defends rather than listens"),
         c(r"\bwell,? (?:if )?you\b", "'{e}' counter-attacks", at_sentence_start=True),
@@ -357,7 +411,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
           "'{e}' says how it feels from your side"),
         c(r"\bi(?:'m| am) (?:so |really |very )?(?:scared|afraid|worried|frightened) (?:that|of|about)\b", "'{e}' names your own feeling"),
         # "You're tired, I am too": the feeling just named, claimed as your own.
-        c(r"\b(?:i am|i'm|i was) (?:too|as well)\b(?=\s*(?:[.!,;]|$))|\bso am i\b", "'{e}' shares the feeling as your own"),
+        c(r"\b(?:i am|i'm|i was) (?:too|as well)\b(?=\s*(?:[.!,;]|$))|\bso am i\b|\b(?:me too|me as well|same here)\b(?=\s*(?:[.!,;]|$))", "'{e}' shares the feeling as your own"),
         c(r"\bi (?:really |still |just |do )?miss\b(?! the (?:bus|train|point|deadline|call)\b)|\bi(?:'ve| have) (?:really |so )?missed (?:you|this|us|hearing|seeing|having|being|talking|our|my|the way|how)\b",
           "'{e}' names your own feeling"),
         c(r"\b(?:part of me|i) (?:still |just |often |sometimes |don't |do not |didn't )?(?:feels?|felt) (?:like i\b|like that\b|that way\b|the same\b)", "'{e}' says how it feels from your side"),
@@ -373,7 +427,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
     "direct_request": (
         c(r"\b(?<!how )(?<!why )(?<!what )(?<!where )(?<!when )(?:can|could|would|will) you (?:please |maybe |possibly |just |also )?"
           r"(?!believe|imagine|blame|ever|not\b|even|be any|stop being|honestly|seriously|really|tell me why|be so|at least try|try harder|do more\b)(?:[a-z]+)\b"
-          + TO_QMARK, "'{e}' asks for something specific"),
+          + ASKED, "'{e}' asks for something specific"),
         c(r"\b(?:would you mind|do you think you could|is there any (?:way|chance) you could|would it be (?:ok|okay|possible|all right|alright) (?:if|for you to|to))\b",
           "'{e}' asks for something specific"),
         # Not a vague wish: "I'd like you to just do more", "I need you to pull your weight".
@@ -381,12 +435,12 @@ CUES: dict[str, tuple[Cue, ...]] = {
           r"(?! to (?:just )?(?:do more|pull your weight|try harder|help more|care more|be (?:more|better)\b))",
           "'{e}' asks for something specific", negatable=True),
         c(r"\bi (?:just |really )?(?:need|want) (?:you|us) to (?!know\b|understand\b|stop being|feel\b|see\b|admit|(?:just )?(?:do more|pull your weight|try harder|help more|care more|be (?:more|better))\b)\b", "'{e}' asks for something specific", negatable=True),
-        c(r"\b(?<!how )(?<!what )(?<!why )(?:can|could|may) i (?!(?:just |please |also )?(?:ask\b|start\b|try\b|say\b|go back\b|help\b|be\b|make\b|get you\b|do anything\b|have a (?:do-over|do over|redo|restart|second go)\b))(?:just |please |also )?[a-z]+\b" + QUESTION, "'{e}' asks for something specific"),
+        c(r"\b(?<!how )(?<!what )(?<!why )(?:can|could|may) i (?!(?:just |please |also )?(?:ask\b|start\b|try\b|say\b|go back\b|help\b|be\b|make\b|get you\b|do anything\b|have a (?:do-over|do over|redo|restart|second go)\b))(?:just |please |also )?[a-z]+\b" + ASKING, "'{e}' asks for something specific"),
         c(r"\bplease\b(?<=, please)", "'{e}' asks for something specific"),
         c(r"\bi(?:'m| am) asking (?:you|if you) (?:to|could)\b", "'{e}' asks for something specific"),
         c(r"\bplease (?!don't be|stop being)(?:[a-z]+)\b", "'{e}' asks for something specific", at_sentence_start=True),
         c(r"\b(?<!how )(?<!what )(?<!why )(?<!where )(?:can|could|shall) we (?!(?:both |just |all |also |each |maybe )?(?:start|begin|take (?:a|five|ten|two|some)\b|pause|back up|slow|stop|calm|try (?:that |this |it )?again|not\b|go back|leave it|come back|pick (?:this|it) up))(?:both |just |all |also |each |maybe )?[a-z]+\b"
-          + QUESTION, "'{e}' asks for something specific"),
+          + ASKING, "'{e}' asks for something specific"),
         c(r"\b(?:maybe|perhaps) we could\b" + QUESTION, "'{e}' proposes something specific"),
         c(r"\blet's (?:agree|split|take turns|plan|swap|share|make a plan|set|decide|write|put)\b", "'{e}' proposes something specific"),
         c(r"\bit(?: would|'d) (?:really )?help (?:me )?(?:a lot )?if you\b", "'{e}' asks for something specific"),
@@ -431,7 +485,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\bi know you(?:'re| are|'ve been| have been) (?:really |so )?(?:tired|busy|stressed|worried|exhausted|under pressure|doing your best|trying)\b",
           "'{e}' acknowledges how it is for the other person"),
         c(r"\byou(?:'ve| have) (?:had|been having) a (?:long|hard|tough|rough|busy|horrible|awful|difficult|stressful|lot)\b", "'{e}' acknowledges how it is for the other person"),
-        c(r"\b(?:thank you|thanks) (?:so much )?for (?:not )?(?!nothing\b|ruining\b|wrecking\b|spoiling\b|ignoring\b|forgetting\b|embarrassing\b|letting me down\b)\w+ing\b|\b(?:it's|that's|that is|it is) (?:really |so |very )?kind of you\b|\bit means a lot\b|\bit helps (?:knowing|to know)\b",
+        c(r"\b(?:thank you|thanks) (?:so much )?for (?:not )?(?!nothing\b|ruining\b|wrecking\b|spoiling\b|ignoring\b|forgetting\b|embarrassing\b|letting me down\b)\w+ing\b|\b(?:(?:it's|that's|that is|it is) (?:really |so |very )?|(?:really|so|very) )(?:kind|nice|sweet|thoughtful|good) of you\b|\bit means a lot\b|\bit helps (?:knowing|to know)\b",
           "'{e}' welcomes what the other person did"),
         c(r"\byou (?:couldn't|could not|wouldn't|would not) (?:have )?(?:known|know)\b|\byou weren't to know\b", "'{e}' lets the other person off the hook"),
         c(r"\b(?:it )?sounds like (?:you|she|he|they|we both)\b(?!(?:'re| are|'ve| have)? (?:don't|do not|didn't|never|only|just|can't|won't|always|think|want)\b)" + NOT_QUESTION, "'{e}' reflects how it is for the other person"),
@@ -446,7 +500,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\b(?:i'm|i am) (?:so |really |very |truly )?sorry\b(?! (?:you feel|if you|but you|that you feel)\b)", "'{e}' apologises", negatable=True),
         c(r"\bsorry\b(?! (?:you feel|if you|but you|that you feel|,? what|\?)\b)(?!\?)", "'{e}' apologises", negatable=True, at_sentence_start=True),
         c(r"\bi apologi[sz]e\b", "'{e}' apologises", negatable=True),
-        c(r"\b(?:(?:it's|it is|that's|that is|this is|it was) )?(?:partly |mostly |all |completely |totally )?my (?:fault|bad|mistake)\b", "'{e}' owns a part in it", negatable=True),
+        c(r"\b(?:(?:it's|it is|that's|that is|this is|it was) )?(?:partly |mostly |all |completely |totally )?(?<!is that )(?<!is it )(?<!is this )(?<!was that )(?<!was it )my (?:fault|bad|mistake)\b", "'{e}' owns a part in it", negatable=True),
         c(r"\b(?:that's|that is|this is) on me\b", "'{e}' owns a part in it", negatable=True),
         c(r"\bi (?:was|got it) wrong\b", "'{e}' owns a part in it", negatable=True),
         c(r"\bi (?:shouldn't|should not|should|should've)(?: have)? (?!you\b|need to\b|have to\b|to\b|be (?:the one|expected)\b)[a-z]+\b(?! you to\b)",
@@ -470,6 +524,10 @@ CUES: dict[str, tuple[Cue, ...]] = {
     "open_question": (
         c(r"\b(?:what|how|which|in what way)\b(?!,)(?! (?:are you,|is wrong|is your problem|the hell|on earth|dare|could you|do you mean|did you mean|many times|hard|come you never|is it with you|did you expect|was i supposed|am i supposed|the heck)\b)(?!'s (?:wrong|your problem|the point|the matter with you)\b)"
           + TO_QMARK, "'{e}' invites the other person to say more", at_sentence_start=True),
+        # "hows work going", "what are you up to this weekend": asking by word order alone.
+        c(r"\b(?:how|what)(?:'s| is| are| was| were| have| has| did| do| does| would| will| can| could)\b"
+          r"(?! (?:wrong|done|your problem|the point|the matter|the use|i (?:supposed|meant)|that (?:fair|my fault|my problem)|you (?:think you're|playing at|on about))\b)"
+          + TO_END, "'{e}' invites the other person to say more", at_sentence_start=True),
         c(r"\btell me (?:more|about|what|how|a bit)\b", "'{e}' invites the other person to say more"),
         c(r"\b(?:can|could|may) i ask (?:how|what|about)\b" + QUESTION, "'{e}' invites the other person to say more"),
         c(r"\bhelp me (?:understand|see)\b", "'{e}' invites the other person to say more"),
@@ -500,12 +558,12 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\b(?:can|could|would) you (?:tell|say|share|talk)(?: me| a bit| a little)* (?:more|about|a bit|a little|what|how)\b", "'{e}' opens room for the client's account"),
         c(r"\btell me (?:more|about|a bit|a little|what|how)\b", "'{e}' opens room for the client's account"),
         c(r"\bsay (?:a bit |a little )?more\b", "'{e}' opens room for the client's account"),
-        c(r"\bwhat(?: was| is| has|'s) (?:that|it|this)(?: \w+)? (?:been )?like\b|\bwhat (?:was|is) (?:he|she|[a-z]+) like\b" + QUESTION, "'{e}' opens room for the client's account"),
+        c(r"\bwhat(?: was| is| has|'s) (?:that|it|this)(?: \w+)? (?:been )?like\b|\bwhat (?:was|is) (?:he|she|[a-z]+) like\b" + ASKING, "'{e}' opens room for the client's account"),
         c(r"\bwhat made (?:you|[a-z]+)\b|\bin what way\b|\bwhat(?:'s| is| has been) different\b|\bwhat would you like (?:to|from|for)\b|\bwhat used to\b|\bwhat (?:does|did) (?:\w+ ){1,4}?mean (?:to|in|for)\b|\bwhat would (?:he|she|they|[a-z]+) make of\b|\bwhen did (?:the|it|this|that|things|you|your)\b(?=[^.!?\n]{0,80}\?)|\bhow (?:have|has) (?:things|it|you|life|work) been\b(?! feeling)|\bcan i ask (?:a bit |a little )?more\b",
           "'{e}' opens room for the client's account"),
         c(r"\bwhat (?:happened|was happening|was going on|went through your mind|was going through your (?:mind|head)|comes to mind|brings you|stands out|do you make of)\b",
           "'{e}' opens room for the client's account"),
-        c(r"\bhow (?:did|does|has|have|was|were|is|are) (?:[\w']+ ){1,5}?(?:go|going|gone|been going|went|turn out|turned out|unfold|end up|ended up)\b" + QUESTION,
+        c(r"\bhow(?:'s| did| does| has| have| was| were| is| are) (?:[\w']+ ){1,5}?(?:go|going|gone|been going|went|turn out|turned out|unfold|end up|ended up)\b" + ASKING,
           "'{e}' opens room for the client's account"),
         c(r"\bi(?:'m| am) (?:curious|wondering) (?:about|what|how)\b", "'{e}' opens room for the client's account"),
         c(r"\bhelp me understand\b", "'{e}' opens room for the client's account"),
@@ -619,8 +677,12 @@ CUES: dict[str, tuple[Cue, ...]] = {
     ),
     "closed_question": (
         # Not a tag question ("..., don't you think?"), which leads rather than asks.
-        c(r"\b(?!\w+n't \w+(?: think| say| agree)?\?)(?!(?:can|could|may) (?:we|i)\b|would you like\b|do you (?:think|reckon)\?|(?:does|is) (?:that|this) (?:fit|close|sound right|ring true|right)\?)" + AUX + r" (?:" + SUBJ + r"|[a-z]+)\b(?! (?:tell me|say (?:a (?:bit|little) )?more|share|talk me|describe|walk me|take me|help me)\b)(?!(?:[^.!?\n]{0,60})\b(?:practi[cs]e|rehears|role[- ]?play|thought (?:about|of) (?:just |maybe )?\w+ing|considered|tried)\b)"
+        c(r"\b" + NOT_CLOSED_BEFORE + AUX + r" (?:" + SUBJ + r"|[a-z]+)\b" + NOT_CLOSED_AFTER
           + TO_QMARK, "'{e}' invites a yes or no", at_sentence_start=True),
+        # Typed without the mark: "did he apologise at all". A pronoun or "your ..."
+        # must follow, so "have a think about it" stays advice, not a question.
+        c(r"\b" + NOT_CLOSED_BEFORE + AUX + r" (?:you|he|she|they|it|that|this|there|we|things|everything|anyone|someone|(?:your|his|her|their) \w+)\b" + NOT_CLOSED_AFTER
+          + TO_END, "'{e}' invites a yes or no", at_sentence_start=True),
         c(r"\bany (?:thoughts|ideas|questions|plans)\?", "'{e}' invites a yes or no", at_sentence_start=True),
         c(r"\bhow (?:long ago|old|many (?:times|years|weeks|months|days))\b" + TO_QMARK, "'{e}' asks for a fact", at_sentence_start=True),
     ),
@@ -628,7 +690,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
     "premature_advice": (
         c(r"\btry (?:telling|asking|saying|talking|going|leaving|being|to (?:tell|ask|talk|get|be))\b(?![^.!?\n]{0,30}\b(?:to me|with me|here|on me)\b)",
           "'{e}' tells the client what to do before exploring", at_sentence_start=True),
-        c(r"\byou (?:really |just |honestly |definitely |probably )?(?:should|shouldn't|need to|have to|must|ought to|'ve got to|have got to|'d better|had better|could just|might just want to)\b(?! (?:feel|be feeling|be so)\b)",
+        c(r"\byou (?:two |both |guys |all )?(?:really |just |honestly |definitely |probably )?(?:should|shouldn't|need to|have to|must|ought to|'ve got to|have got to|'d better|had better|could just|might just want to)\b(?! (?:feel|be feeling|be so)\b)",
           "'{e}' tells the client what to do before exploring", negatable=True),
         c(r"\bwhy (?:don't you|not)(?: just)?\b", "'{e}' steers to a solution before exploring"),
         c(r"\b(?:have you (?:tried|thought about|considered)|did you try) (?:just )?(?:\w+ing)\b", "'{e}' steers to a solution before exploring"),
@@ -636,6 +698,8 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\bthe best thing (?:to do|would be|you can do)\b|\bwhat you need to do\b", "'{e}' gives advice before exploring"),
         c(r"\b(?:just|simply) (?:tell|ask|leave|say|call|go|stop|ignore|move)\b", "'{e}' tells the client what to do before exploring", at_sentence_start=True),
         c(r"\bi think you (?:should|need|ought|have to|must)\b", "'{e}' tells the client what to do before exploring"),
+        c(r"\bit (?:might|may|could|would|will) (?:really )?help (?:to|if you)\b(?![^.!?\n]{0,40}\b(?:practi[cs]e|rehears|role[- ]?play|go through|look at|slow down|talk (?:about|it through|me)|think (?:about|through)|hear|explore|understand|tell me)\b)",
+          "'{e}' steers to a solution before exploring"),
         c(r"\bit might be (?:worth|time|best|good)\b|\b(?:maybe|perhaps) you could\b|\b(?:maybe|perhaps) (?:just )?try\b|\bnext time,? (?:just )?(?:tell|say|ask|try|leave)\b|\bi(?:'d| would) (?:just )?(?:tell (?:him|her|them)|drop|leave)\b|\bthe sooner the better\b|\byou(?:'d| would)(?: have|'ve)? be(?:en)? better off\b",
           "'{e}' steers to a solution before exploring"),
         c(r"\b(?:sounds|seems) (?:like )?(?:the )?(?:most practical|most sensible|best (?:option|idea|plan))\b", "'{e}' gives your view of the answer before exploring"),
@@ -673,6 +737,9 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\b(?:isn't it|aren't you|don't you think|wouldn't you say)\?", "'{e}' leads the client to agree"),
         c(r"\bget over (?:it|him|her|this)\b|\b(?<!let's )(?<!let us )move on\b|\beveryone goes through\b|\bworse off\b", "'{e}' minimises the client's experience"),
         c(r"\byou should be (?:grateful|thankful|glad)\b", "'{e}' criticises the client's reaction"),
+        # A verdict on what someone did: "that's out of order", "it was unacceptable".
+        c(r"\b(?:that|it|this|what (?:he|she|they) did)(?:'s| is| was) (?:just |really |so |totally |completely |well |bang |absolutely )?(?:out of order|out of line|not on|unacceptable|outrageous|disgraceful|appalling|a disgrace|so wrong|bang out of order|shameful|pathetic)\b",
+          "'{e}' passes a verdict rather than explores", negatable=True),
         c(r"\bwhy would you (?:do|say|think) (?:that|something like that)\b|\bwhy didn't you\b|\byou(?:'d| would)(?: have|'ve) been better off\b", "'{e}' criticises the client's choice"),
         c(r"\b(?:his|her|their) (?:family|mum|mother|dad|father|parents|boss|friends?|sister|brother|partner|husband|wife) (?:sounds|seems|is|are) (?:so |really |pretty |very )?(?:exhausting|awful|difficult|impossible|terrible|a nightmare|hard work|toxic|selfish)\b|\b(?:that's|that is|it's|it was) (?:really |so |very )?unfair (?:on|to) you\b|\byou deserve better\b|\b(?:he's|she's|they've|he has|she has) got a point\b|\b(?:they|he|she) (?:were|was) (?:only|just) (?:being|trying)\b|\b(?:he|she|they) can't read your mind\b",
           "'{e}' takes sides"),
