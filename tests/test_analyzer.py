@@ -617,7 +617,7 @@ def test_cue_alternatives_are_split_without_changing_what_is_found() -> None:
     [
         ("honestly im wiped out", "i_statement", "im wiped out"),
         ("ive been feeling pretty low lately", "i_statement", "ive been feeling pretty low"),
-        ("dont worry about me, ill manage", "indirect_verbal", "dont worry about me"),
+        ("dont worry about me, ill manage", "closing_off", "dont worry about me"),
         ("i dont want to talk about it", "closing_off", "i dont want to talk"),
         ("youre so selfish", "blaming", "youre so selfish"),
         ("thats fair, i hadnt thought of it like that", "validation", "thats fair"),
@@ -730,3 +730,50 @@ def test_genuine_thanks_is_validation_and_a_late_arrival_jab_is_a_hint() -> None
     assert "indirect_verbal" in ids("Nice of you to turn up.")
     # Self-directed "everything" still generalises, but blames nobody.
     assert ids("i get everything wrong") == ["absolute"]
+
+
+# --- rules generalised while making the scenario annotations consistent ----------
+
+
+def test_a_communication_analysis_is_not_also_reported_as_exploration() -> None:
+    found = ids("Can we look at what happened on the drive home?", "therapist")
+    assert "communication_analysis" in found and "exploratory_question" not in found
+    # Without the specific technique, the open question is exploratory as before.
+    assert "exploratory_question" in ids("What happened after that?", "therapist")
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "pattern_id"),
+    [
+        ("So the hardest part was the evenings.", "therapist", "clarification"),
+        ("So Sundays were when you felt closest.", "therapist", "clarification"),
+        ("How has your sleep been?", "therapist", "exploratory_question"),
+        ("What's it like when he visits?", "therapist", "interpersonal_inventory"),
+        ("Feeling furious with someone you love is completely natural.", "therapist", "encourage_affect"),
+        ("How do you think the text message came across?", "therapist", "communication_analysis"),
+        ("I'm the worst, I know.", "client", "absolute"),
+        ("I'm fine. Don't worry about me.", "client", "closing_off"),
+    ],
+)
+def test_more_general_rules(text: str, role: str, pattern_id: str) -> None:
+    assert pattern_id in ids(text, role)
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "pattern_id"),
+    [
+        ("So what was that like?", "therapist", "clarification"),
+        ("I'd suggest we meet weekly for twelve weeks.", "therapist", "premature_advice"),
+        ("I'd suggest ten sessions, focused on the move.", "therapist", "premature_advice"),
+        ("We'll talk about her and what happened, then about the people around you.", "therapist", "exploratory_question"),
+        ("Not him. Never him.", "client", "absolute"),
+        ("If nothing else, we tried.", "client", "absolute"),
+        ("It's the worst part of the day.", "client", "absolute"),
+    ],
+)
+def test_more_near_misses(text: str, role: str, pattern_id: str) -> None:
+    assert pattern_id not in ids(text, role)
+
+
+def test_advice_is_still_advice_when_suggested() -> None:
+    assert "premature_advice" in ids("I'd suggest you tell him tonight.", "therapist")

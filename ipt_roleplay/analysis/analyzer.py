@@ -16,7 +16,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from ipt_roleplay.analysis import taxonomy
-from ipt_roleplay.analysis.lexicon import APOSTROPHE_FREE, CUES, SENTENCE_LEAD, Cue
+from ipt_roleplay.analysis.lexicon import APOSTROPHE_FREE, CUES, SENTENCE_LEAD, SUBSUMES, Cue
 
 __all__ = ["Hit", "analyze", "short_evidence"]
 
@@ -167,7 +167,7 @@ def _compile(pattern_id: str, order: int, cues: tuple[Cue, ...]) -> _Rule:
 
 
 def _build() -> dict[taxonomy.Side, tuple[_Rule, ...]]:
-    unknown = set(CUES) - taxonomy.IDS
+    unknown = (set(CUES) | set(SUBSUMES) | {i for ids in SUBSUMES.values() for i in ids}) - taxonomy.IDS
     if unknown:
         raise RuntimeError(f"lexicon names pattern ids the taxonomy does not have: {sorted(unknown)}")
     order = {p.id: i for i, p in enumerate(taxonomy.PATTERNS)}
@@ -180,6 +180,7 @@ def _build() -> dict[taxonomy.Side, tuple[_Rule, ...]]:
 
 
 _RULES = _build()
+_SUBSUMING = frozenset(SUBSUMES)
 
 
 def _normalise(text: str) -> str:
@@ -283,4 +284,10 @@ def analyze(text: str, role: str = "client") -> list[Hit]:
         if hit is not None:
             found.append((hit.start, rule.order, hit))
     found.sort(key=lambda item: (item[0], item[1]))
-    return [hit for _, _, hit in found]
+    hits = [hit for _, _, hit in found]
+    if len(hits) > 1:
+        present = {hit.id for hit in hits}
+        covered = {general for specific in present & _SUBSUMING for general in SUBSUMES[specific]}
+        if covered:
+            hits = [hit for hit in hits if hit.id not in covered]
+    return hits

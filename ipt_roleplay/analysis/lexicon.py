@@ -45,6 +45,11 @@ APOSTROPHE_FREE = (
     "mustn't", "needn't", "would've", "could've", "should've", "might've", "must've",
 )
 
+# A specific technique found in a reply stands for the general one it is a form of, so
+# the general one is not reported as well: a communication analysis asks open questions
+# about one exchange by its nature ("Can we look at what happened?").
+SUBSUMES = {"communication_analysis": ("exploratory_question",)}
+
 # What may stand between the start of a sentence or clause and a cue that must open it:
 # the analyzer checks that the text before such a cue ends with this.
 SENTENCE_LEAD = (
@@ -140,6 +145,17 @@ NOT_CLOSED_AFTER = (
 )
 
 
+# What a therapist may suggest without advising the client what to do in their life:
+# the work of the therapy itself ("I'd suggest we meet weekly", "twelve sessions").
+THERAPY_WORK = r"(?: (?:that )?(?:we|us)\b| (?:\w+ ){0,2}(?:sessions?|meetings?|weeks of)\b)"
+
+
+WHAT_OPENS = (
+    r"(?:happened|was happening|was going on|went through your mind|was going through your (?:mind|head)|"
+    r"comes to mind|brings you|stands out|do you make of)"
+)
+
+
 def c(regex: str, reason: str, *, negatable: bool = False, at_sentence_start: bool = False) -> Cue:
     return Cue(regex, reason, negatable, at_sentence_start)
 
@@ -172,7 +188,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\bmust be (?:nice|lovely|great|wonderful|fun|exhausting|tiring|hard work|so hard|relaxing)\b", "'{e}' hints at a complaint instead of saying it", at_sentence_start=True),
         c(r"\bi'll (?:just )?(?:do|sort|clean|wash|tidy) (?:it|them|that|the \w+)(?: myself(?:[,.]| then| again| as usual| like always|$)|,? (?:like always|as usual|again|like i always do)\b)", "'{e}' leaves the request unsaid"),
         c(r"\b(?:let's|we'll) see (?:if|whether|how long)\b[^.!?\n]{0,30}\b(?:lasts?|happens?|sticks?|actually|really|this time)\b", "'{e}' voices doubt instead of asking"),
-        c(r"\bdon't (?:worry about|mind) me\b|\bdon't worry about me\b", "'{e}' hints at hurt instead of naming it"),
+        c(r"\bdon't mind me\b", "'{e}' hints at hurt instead of naming it"),
         # "Nice of you to show up", not the thanks in "that's really nice of you to say".
         c(r"\bnice of you to\b(?! (?:say|ask|offer|check|think|come|help|remember me)\b)", "'{e}' hints at a complaint instead of saying it", at_sentence_start=True),
         c(r"\b(?:it would|it'd) be (?:nice|lovely|good) if\b", "'{e}' hints instead of asking"),
@@ -269,7 +285,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"^\s*i (?:don't|do not) know[.!]+(?=[^?]{0,40}$)", "'{e}' answers without answering"),
         c(r"\bit's (?:complicated|a long story)\b|\banyway[!.]|\b(?:i'd |i )?(?:better|best) (?:go|get going|get back)\b|\bback to (?:it|work)\b",
           "'{e}' moves the conversation away", at_sentence_start=True),
-        c(r"\bi (?:don't|do not) want (?:to be (?:any )?(?:trouble|a (?:bother|burden|nuisance))|(?:any )?special treatment|(?:a |any )?fuss)\b|\byou (?:don't|do not) (?:need|have) to (?:look after|worry about|check on) me\b",
+        c(r"\bi (?:don't|do not) want (?:to be (?:any )?(?:trouble|a (?:bother|burden|nuisance))|(?:any )?special treatment|(?:a |any )?fuss)\b|\byou (?:don't|do not) (?:need|have) to (?:look after|worry about|check on) me\b|\bdon't (?:you )?worry about me\b",
           "'{e}' turns the offer of help away"),
     ),
     # --- client: other unhelpful patterns ------------------------------------------
@@ -315,8 +331,13 @@ CUES: dict[str, tuple[Cue, ...]] = {
     "absolute": (
         c(r"\b(?:always|constantly|all the time|every (?:single )?time|every single|(?<!tell me )(?<!that's )(?<!that is )(?<!is that )(?<!from )(?<!top of )everything|every(?:one|body)(?=(?:'s|'ve|'d|'ll| else| \w+(?:s|ed)| can| will| would| must| should| always| just| never)\b))\b(?!(?:'s| is) (?:ok|okay|fine|alright|all right)\b)",
           "'{e}' generalises", negatable=True),
-        c(r"\b(?:never(?! ?mind| meant| intended| said| wanted to (?:hurt|upset))|(?<!say )(?<!says )(?<!said )nothing(?:'s| is)? (?!wrong|to do with|else)|no ?one|nobody|not once|not one|not ever|whole (?:life|time)|nothing but)\b",
+        # Not an emphatic "Never her." (no verb: nothing is generalised), nor the condition in
+        # "if nothing changes".
+        c(r"\b(?:never(?! ?mind| meant| intended| said| wanted to (?:hurt|upset)| (?:her|him|them|you|me|that|this|again)[.!])|(?<!say )(?<!says )(?<!said )(?<!if )nothing(?:'s| is)? (?!wrong|to do with|else)|no ?one|nobody|not once|not one|not ever|whole (?:life|time)|nothing but)\b",
           "'{e}' generalises"),
+        # "I'm the worst", "you're the best": a person summed up by a superlative.
+        c(r"\b(?:i'm|i am|you're|you are|he's|he is|she's|she is|they're|they are) (?:literally |just |honestly |officially )?the (?:worst|best|most \w+)\b(?! (?:at|part|bit|thing|of|for|in|when|about)\b)",
+          "'{e}' sums the person up in one sweep"),
         # "you'd ever", "don't ever": evidence starts at the word holding the contraction.
         c(r"\b(?:\w+n't|\w+'d|\w+'ll|would|will|do|does|did) ever\b", "'{e}' generalises"),
     ),
@@ -559,9 +580,10 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\btell me (?:more|about|a bit|a little|what|how)\b", "'{e}' opens room for the client's account"),
         c(r"\bsay (?:a bit |a little )?more\b", "'{e}' opens room for the client's account"),
         c(r"\bwhat(?: was| is| has|'s) (?:that|it|this)(?: \w+)? (?:been )?like\b|\bwhat (?:was|is) (?:he|she|[a-z]+) like\b" + ASKING, "'{e}' opens room for the client's account"),
-        c(r"\bwhat made (?:you|[a-z]+)\b|\bin what way\b|\bwhat(?:'s| is| has been) different\b|\bwhat would you like (?:to|from|for)\b|\bwhat used to\b|\bwhat (?:does|did) (?:\w+ ){1,4}?mean (?:to|in|for)\b|\bwhat would (?:he|she|they|[a-z]+) make of\b|\bwhen did (?:the|it|this|that|things|you|your)\b(?=[^.!?\n]{0,80}\?)|\bhow (?:have|has) (?:things|it|you|life|work) been\b(?! feeling)|\bcan i ask (?:a bit |a little )?more\b",
+        c(r"\bwhat made (?:you|[a-z]+)\b|\bin what way\b|\bwhat(?:'s| is| has been) different\b|\bwhat would you like (?:to|from|for)\b|\bwhat used to\b|\bwhat (?:does|did) (?:\w+ ){1,4}?mean (?:to|in|for)\b|\bwhat would (?:he|she|they|[a-z]+) make of\b|\bwhen did (?:the|it|this|that|things|you|your)\b(?=[^.!?\n]{0,80}\?)|\bhow (?:have|has) (?:things|it|you|life|work|(?:your|the) \w+) been\b(?! feeling)|\bcan i ask (?:a bit |a little )?more\b",
           "'{e}' opens room for the client's account"),
-        c(r"\bwhat (?:happened|was happening|was going on|went through your mind|was going through your (?:mind|head)|comes to mind|brings you|stands out|do you make of)\b",
+        # Not a topic in a list ("talking about her and what happened"), unless asked.
+        c(r"\b(?<!and )what " + WHAT_OPENS + r"\b|\bwhat " + WHAT_OPENS + r"\b" + ASKING,
           "'{e}' opens room for the client's account"),
         c(r"\bhow(?:'s| did| does| has| have| was| were| is| are) (?:[\w']+ ){1,5}?(?:go|going|gone|been going|went|turn out|turned out|unfold|end up|ended up)\b" + ASKING,
           "'{e}' opens room for the client's account"),
@@ -577,10 +599,13 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\b(?:close|closest|nearest) to\b", "'{e}' asks about the people in the client's life"),
         c(r"\bhow (?:do|did) you (?:and your|get on with|get along with)\b|\bget (?:on|along) with (?:your|him|her|them)\b", "'{e}' asks about an important relationship"),
         c(r"\b(?:your|a) (?:support|supports|support network|social life|friends|family)\b(?=[^.!?\n]{0,80}\?)", "'{e}' asks about the people in the client's life"),
-        c(r"\bwhat (?:is|'s|was) (?:it|he|she|things) like (?:with|at home with|when (?:she|he|they))\b", "'{e}' asks about an important relationship"),
+        c(r"\bwhat(?: is|'s| was) (?:it|he|she|things) like (?:with|at home with|when (?:she|he|they))\b", "'{e}' asks about an important relationship"),
         c(r"\bsomeone you (?:trust|can talk to|could call)\b", "'{e}' asks about the people in the client's life"),
     ),
     "encourage_affect": (
+        # "Feeling angry with someone you loved is very common": the feeling, accepted.
+        c(r"\b(?:feeling|to feel|being) " + INTENS + FEELING + r"\b[^.!?\n]{0,60}\b(?:is|can be|are) (?:very |really |so |completely |perfectly |quite |entirely )?(?:common|normal|natural|understandable|okay|ok|all right|human)\b",
+          "'{e}' accepts the feeling as natural"),
         c(r"\b(?:that|it) must (?:have been|be|feel|have felt) (?:so |really |very |incredibly )?(?:frightening|scary|painful|hard|awful|lonely|upsetting|sad|distressing|terrifying|overwhelming|hurtful|difficult|heartbreaking)\b",
           "'{e}' names the feeling you hear"),
         c(r"\byour (?:voice|face|eyes) (?:changed|dropped|shook|went|filled|softened|tightened|welled)\b|\b(?:welling up|tearful|tears)\b", "'{e}' notices the feeling in the room"),
@@ -602,6 +627,9 @@ CUES: dict[str, tuple[Cue, ...]] = {
     ),
     "clarification": (
         c(r"\bso (?:you|what you're|it was|it's|he|she|they|on one|if|part of you)\b(?!(?: and| both)\b)(?=[^.!?\n]{6,})", "'{e}' restates what the client said", at_sentence_start=True),
+        # "So bowls was part of your life together", "So the missing piece is the why".
+        c(r"\bso (?:the |your |his |her |their |this |that )?(?!(?:what|how|why|when|where|who|which|much|many|far|long|there|i|we|let's)\b)[a-z]+(?: [a-z]+)? (?:is|was|are|were|has been|had been)\b" + NOT_QUESTION + r"(?=[^.!?\n]{6,})",
+          "'{e}' restates what the client said", at_sentence_start=True),
         c(r"\blet me (?:check|see if|make sure) (?:i(?:'ve| have)?|that i)\b", "'{e}' checks your understanding"),
         c(r"\bif i(?:'ve| have)? (?:got|understood|understand|heard) (?:this|that|you)\b", "'{e}' checks your understanding"),
         c(r"\b(?:earlier|a moment ago|before|last week) you (?:said|mentioned|told me)\b", "'{e}' points back to what the client said"),
@@ -620,7 +648,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
         c(r"\b(?:walk|talk) me through\b", "'{e}' asks for the detail of one exchange"),
         c(r"\b(?:word for word|exact words|blow by blow)\b", "'{e}' asks for the detail of one exchange"),
         c(r"\bwhat were you (?:hoping|trying|wanting) to (?:say|get across|tell|communicate)\b", "'{e}' asks what was meant"),
-        c(r"\bhow do you think (?:he|she|they|it) (?:heard|took|understood|received|read|looked|came across|landed|sounded)\b|\bhow might (?:he|she|they) have (?:read|heard|taken|understood)\b|\bwhat (?:he|she|they|[a-z]+) (?:heard|saw) was\b",
+        c(r"\bhow do you think (?:he|she|they|it|(?:that|the|this|your|his|her|their) (?:\w+ )?\w+|[a-z]+) (?:heard|took|understood|received|read|looked|came across|landed|sounded)\b|\bhow might (?:he|she|they) have (?:read|heard|taken|understood)\b|\bwhat (?:he|she|they|[a-z]+) (?:heard|saw) was\b",
           "'{e}' asks how the message landed"),
         c(r"\bwhat were you hoping [a-z]+ (?:would|might) (?:understand|hear|know|get|take)\b", "'{e}' asks what was meant"),
         c(r"\bwhere were you (?:when|and)\b|\bwhere were you,|\bwhat was happening (?:just )?before\b|\bstep by step\b|\bfrom the (?:start|beginning)\b|\bgo through (?:it|that|this|what happened)\b|\btake me through\b|\bslow (?:\w+ )?(?:right )?down\b|\blook closely at\b|\blook at what (?:happened|was said)\b",
@@ -677,12 +705,11 @@ CUES: dict[str, tuple[Cue, ...]] = {
     ),
     "closed_question": (
         # Not a tag question ("..., don't you think?"), which leads rather than asks.
-        c(r"\b" + NOT_CLOSED_BEFORE + AUX + r" (?:" + SUBJ + r"|[a-z]+)\b" + NOT_CLOSED_AFTER
-          + TO_QMARK, "'{e}' invites a yes or no", at_sentence_start=True),
-        # Typed without the mark: "did he apologise at all". A pronoun or "your ..."
-        # must follow, so "have a think about it" stays advice, not a question.
-        c(r"\b" + NOT_CLOSED_BEFORE + AUX + r" (?:you|he|she|they|it|that|this|there|we|things|everything|anyone|someone|(?:your|his|her|their) \w+)\b" + NOT_CLOSED_AFTER
-          + TO_END, "'{e}' invites a yes or no", at_sentence_start=True),
+        # Typed without the mark ("did he apologise at all"), a pronoun or "your ..." must
+        # follow the verb, so "have a think about it" stays advice, not a question.
+        c(r"\b" + NOT_CLOSED_BEFORE + AUX + r" (?:(?:" + SUBJ + r"|[a-z]+)\b" + NOT_CLOSED_AFTER + TO_QMARK
+          + r"|(?:you|he|she|they|it|that|this|there|we|things|everything|anyone|someone|(?:your|his|her|their) \w+)\b"
+          + NOT_CLOSED_AFTER + TO_END + r")", "'{e}' invites a yes or no", at_sentence_start=True),
         c(r"\bany (?:thoughts|ideas|questions|plans)\?", "'{e}' invites a yes or no", at_sentence_start=True),
         c(r"\bhow (?:long ago|old|many (?:times|years|weeks|months|days))\b" + TO_QMARK, "'{e}' asks for a fact", at_sentence_start=True),
     ),
@@ -694,7 +721,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
           "'{e}' tells the client what to do before exploring", negatable=True),
         c(r"\bwhy (?:don't you|not)(?: just)?\b", "'{e}' steers to a solution before exploring"),
         c(r"\b(?:have you (?:tried|thought about|considered)|did you try) (?:just )?(?:\w+ing)\b", "'{e}' steers to a solution before exploring"),
-        c(r"\bif i were you\b|\bmy advice\b|\bi(?:'d| would) (?:suggest|recommend|advise)\b|\bi (?:suggest|recommend|advise)\b", "'{e}' gives advice before exploring"),
+        c(r"\bif i were you\b|\bmy advice\b|\bi(?:'d| would) (?:suggest|recommend|advise)\b(?!" + THERAPY_WORK + r")|\bi (?:suggest|recommend|advise)\b(?!" + THERAPY_WORK + r")", "'{e}' gives advice before exploring"),
         c(r"\bthe best thing (?:to do|would be|you can do)\b|\bwhat you need to do\b", "'{e}' gives advice before exploring"),
         c(r"\b(?:just|simply) (?:tell|ask|leave|say|call|go|stop|ignore|move)\b", "'{e}' tells the client what to do before exploring", at_sentence_start=True),
         c(r"\bi think you (?:should|need|ought|have to|must)\b", "'{e}' tells the client what to do before exploring"),
