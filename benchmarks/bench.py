@@ -107,7 +107,7 @@ def load_ratios(repeats: int) -> dict[str, float]:
 
 
 def cached_open(work: Path, repeats: int) -> dict[str, float]:
-    from ipt_roleplay.scenario.cache import cached_check
+    from ipt_roleplay.store.scenario_cache import cached_check
 
     path = work / "s10000.yaml"
     path.write_text(generate(10_000))
@@ -117,27 +117,29 @@ def cached_open(work: Path, repeats: int) -> dict[str, float]:
 
 
 def choice_latency(work: Path, replies: int) -> dict[str, float]:
-    from ipt_roleplay.engine.session import Session
-    from ipt_roleplay.scenario.loader import load_scenario
     from ipt_roleplay.tui.app import RoleplayApp
     from ipt_roleplay.tui.screens.play import PlayScreen
 
     path = work / "s1000.yaml"
-    scenario = load_scenario(path)
     samples: list[float] = []
 
     async def measure() -> None:
+        from ipt_roleplay.scenario.library import check_path
+
         app = RoleplayApp(include_bundled=False)
         async with app.run_test(size=(100, 30)) as pilot:
-            session = Session(scenario)
-            app.play(session)
+            await pilot.pause()  # let the scenario list settle first
+            app.open_entry(check_path(path, "folder"))
+            await pilot.pause()
+            await pilot.press("enter")  # the intro's Start
             await pilot.pause()
             assert isinstance(app.screen, PlayScreen)
             while len(samples) < replies:
+                session = app.screen.session
                 if session.is_over:
-                    session.rewind(0)
-                    app.play(session)
+                    app.screen.action_restart()
                     await pilot.pause()
+                    continue
                 key = str(len(session.options()))  # the last reply: varied paths
                 start = time.perf_counter()
                 await pilot.press(key)

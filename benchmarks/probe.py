@@ -11,12 +11,17 @@ the whole process from the outside.
 
 from __future__ import annotations
 
-import resource
 import sys
 
 
 def _peak_kib() -> int:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # VmHWM, not getrusage: ru_maxrss survives exec, so a child started by a large
+    # parent would report the parent's peak.
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    raise RuntimeError("no VmHWM in /proc/self/status")
 
 
 def minimal() -> None:
