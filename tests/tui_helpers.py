@@ -40,6 +40,12 @@ def make_app(*folders: Path, feedback: str = "each", open_file: Path | None = No
 
 async def settle(pilot) -> None:
     """Wait for the scenario list to load and the screen to catch up."""
+    picker = pilot.app.screen_stack[0]
+    for _ in range(1000):  # the scan starts after the first paint and runs in a thread
+        scan = getattr(picker, "_scan", None)
+        if scan is not None and not scan.is_alive():
+            break
+        await asyncio.sleep(0.01)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import on, work
+import threading
+
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Label, OptionList, Select, Static
+from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ipt_roleplay.tui import text
@@ -20,7 +22,7 @@ if TYPE_CHECKING:
 
 ALL = "all"
 AREA_CHOICES = (
-    ("All problem areas", ALL),
+    ("All", ALL),
     ("Grief", "grief"),
     ("Role dispute", "role_dispute"),
     ("Role transition", "role_transition"),
@@ -28,9 +30,20 @@ AREA_CHOICES = (
 )
 ROLE_CHOICES = (
     ("Either role", ALL),
-    ("You play the client", "client"),
-    ("You play the therapist", "therapist"),
+    ("The client", "client"),
+    ("The therapist", "therapist"),
 )
+
+
+def filters_line(area: str, role: str) -> Content:
+    """The filters as one line of text: what is chosen, and the key that changes it."""
+    area_label = dict((v, k) for k, v in AREA_CHOICES)[area]
+    role_label = dict((v, k) for k, v in ROLE_CHOICES)[role]
+    return Content.assemble(
+        ("Problem area: ", "bold"), area_label, (" (a)", "$text-muted"),
+        "    ",
+        ("You play: ", "bold"), role_label, (" (r)", "$text-muted"),
+    )
 
 
 def entry_prompt(entry: Entry, width: int = 0) -> Content:
@@ -84,14 +97,14 @@ class PickerScreen(Screen):
         super().__init__()
         self.entries: list[Entry] = []
         self._by_key: dict[str, Entry] = {}
+        self.area = ALL
+        self.role = ALL
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="title-bar"):
             yield Label("Choose a conversation to practise", id="title")
             yield Label("", id="count")
-        with Horizontal(id="filters"):
-            yield Select(AREA_CHOICES, value=ALL, allow_blank=False, compact=True, id="area")
-            yield Select(ROLE_CHOICES, value=ALL, allow_blank=False, compact=True, id="role")
+        yield Static(filters_line(self.area, self.role), id="filters")
         yield OptionList(id="scenarios", markup=False)
         yield Static("", id="detail", markup=False)
         yield Footer()
@@ -107,15 +120,24 @@ class PickerScreen(Screen):
         self.query_one("#detail", Static).update("Loading scenarios…")
         self._load()
 
-    @work(thread=True, exclusive=True, group="library")
     def _load(self) -> None:
         # Checking every file can take a moment; a thread keeps the screen responsive
-        # and the loading indicator moving meanwhile.
-        from ipt_roleplay.scenario.library import discover
-
+        # and the loading indicator moving meanwhile. A daemon thread rather than a
+        # worker, so quitting never waits for a scan nobody will see.
         app = self.app
-        entries = discover(app.scenario_dirs, bundled=app.include_bundled)  # type: ignore[attr-defined]
-        app.call_from_thread(self._loaded, entries)
+        folders, bundled = list(app.scenario_dirs), app.include_bundled  # type: ignore[attr-defined]
+
+        def scan() -> None:
+            from ipt_roleplay.scenario.library import discover
+
+            entries = discover(folders, bundled=bundled)
+            try:
+                app.call_from_thread(self._loaded, entries)
+            except RuntimeError:  # the app closed while the scan ran
+                pass
+
+        self._scan = threading.Thread(target=scan, name="scenario-scan", daemon=True)
+        self._scan.start()
 
     def _loaded(self, entries: list[Entry]) -> None:
         self.entries = entries
@@ -127,9 +149,7 @@ class PickerScreen(Screen):
     # --- filtering -------------------------------------------------------------------
 
     def _filters(self) -> tuple[str | None, str | None]:
-        area = self.query_one("#area", Select).value
-        role = self.query_one("#role", Select).value
-        return (None if area == ALL else str(area)), (None if role == ALL else str(role))
+        return (None if self.area == ALL else self.area), (None if self.role == ALL else self.role)
 
     def _show(self) -> None:
         from ipt_roleplay.scenario.library import filter_entries
@@ -187,22 +207,23 @@ class PickerScreen(Screen):
         if self.entries:
             self.call_after_refresh(self._show)
 
-    @on(Select.Changed)
-    def _filter_changed(self) -> None:
+    @staticmethod
+    def _next(value: str, choices: tuple[tuple[str, str], ...]) -> str:
+        values = [v for _, v in choices]
+        return values[(values.index(value) + 1) % len(values)]
+
+    def _filters_changed(self) -> None:
+        self.query_one("#filters", Static).update(filters_line(self.area, self.role))
         if self.entries:
             self._show()
 
-    def _cycle(self, select_id: str, choices: tuple[tuple[str, str], ...]) -> None:
-        select = self.query_one(select_id, Select)
-        values = [value for _, value in choices]
-        position = values.index(select.value) if select.value in values else 0
-        select.value = values[(position + 1) % len(values)]
-
     def action_cycle_area(self) -> None:
-        self._cycle("#area", AREA_CHOICES)
+        self.area = self._next(self.area, AREA_CHOICES)
+        self._filters_changed()
 
     def action_cycle_role(self) -> None:
-        self._cycle("#role", ROLE_CHOICES)
+        self.role = self._next(self.role, ROLE_CHOICES)
+        self._filters_changed()
 
     # --- choosing --------------------------------------------------------------------
 
