@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,7 +25,7 @@ FEEDBACK_MODES = ("each", "end")
 
 
 class RoleplayApp(App[int]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "ipt-roleplay"
     COMMANDS = App.COMMANDS | {RoleplayCommands}
     BINDINGS = [
@@ -76,6 +77,21 @@ class RoleplayApp(App[int]):
                 if widget.focusable:
                     widget.focus(scroll_visible=False)
                     break
+
+    def _print_error_renderables(self) -> None:
+        # No traceback ever reaches a user: the same plain message as the command line
+        # gives, unless IPT_ROLEPLAY_DEBUG asks for the details.
+        error = self._exception
+        if error is None or os.environ.get("IPT_ROLEPLAY_DEBUG"):
+            super()._print_error_renderables()
+            return
+        self._exit_renderables.clear()
+        self.error_console.print(
+            f"ipt-roleplay: something went wrong ({type(error).__name__}: {error}).\n"
+            "Your practice history is safe. Set IPT_ROLEPLAY_DEBUG=1 to see the details.",
+            markup=False,
+            highlight=False,
+        )
 
     # --- moving between screens ------------------------------------------------------
 

@@ -101,12 +101,17 @@ class PlayScreen(Screen):
         if self.session.is_over:
             prompt = Content.assemble(("→ ", "bold"), "The conversation has ended. See how it went")
             replies.set_options([Option(prompt, id=SUMMARY_OPTION)])
-        else:
+        elif options := self.session.options():
             width = replies.scrollable_content_region.width
             replies.set_options(
                 Option(text.hanging(Content.styled(f"{n}. ", "bold"), Content(option.reply), width))
-                for n, option in enumerate(self.session.options(), start=1)
+                for n, option in enumerate(options, start=1)
             )
+        else:
+            # Every reply here has a condition that does not hold: a gap in the scenario.
+            # Say so plainly and leave the way back open.
+            stuck = "No reply is available at this point (the scenario offers none). Press u to go back."
+            replies.set_options([Option(Content(stuck), disabled=True)])
         replies.highlighted = 0 if replies.option_count else None
         replies.scroll_home(animate=False)
 
