@@ -97,6 +97,15 @@ class Served:
         return self.proc.returncode
 
 
+def _die_with_parent() -> None:
+    """In the server's process: if the test run itself is killed, stop too (Linux)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 def _write_scenario(folder: Path, slug: str, title: str) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{slug}.yaml").write_text(SCENARIO.format(id=slug, title=title), encoding="utf-8")
@@ -117,7 +126,7 @@ def start_server(tmp_path: Path, *extra_args: str) -> Served:
                 [sys.executable, "-m", "ipt_roleplay", "serve", "--port", str(port),
                  "--scenarios", str(extra), *extra_args],
                 cwd=tmp_path, env=env, stdin=subprocess.DEVNULL, stdout=out,
-                stderr=subprocess.STDOUT, start_new_session=True,
+                stderr=subprocess.STDOUT, preexec_fn=_die_with_parent,
             )
         served = Served(proc, port, home, extra, log)
         deadline = time.monotonic() + START_SECONDS
