@@ -12,6 +12,8 @@ CORE = [
     "ipt_roleplay.scenario.library",
     "ipt_roleplay.engine.session",
     "ipt_roleplay.engine.summary",
+    "ipt_roleplay.engine.replay",
+    "ipt_roleplay.scenario.watch",
     "ipt_roleplay.analysis.analyzer",
     "ipt_roleplay.store",
     "ipt_roleplay.store.history",

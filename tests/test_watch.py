@@ -6,9 +6,10 @@ import asyncio
 import os
 from pathlib import Path
 
+from ipt_roleplay.engine.replay import fast_forward
 from ipt_roleplay.engine.session import Session
 from ipt_roleplay.scenario.loader import load_scenario, load_text
-from ipt_roleplay.scenario.watch import FileWatcher, fast_forward
+from ipt_roleplay.scenario.watch import FileWatcher
 
 SISTER = Path(__file__).parent / "scenarios" / "authoring" / "sister.yaml"
 ORIGINAL = SISTER.read_text()
