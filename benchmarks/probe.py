@@ -4,14 +4,20 @@
     python benchmarks/probe.py play FILE
 
 `minimal` is the baseline: a Textual app that draws one Static. `play` starts
-ipt-roleplay on FILE and goes to its play screen. Either way the process prints its
-peak resident memory (KiB) once the screen has been drawn, then exits; bench.py times
-the whole process from the outside.
+ipt-roleplay on FILE, starts the conversation as soon as the intro is drawn (what Enter
+there does), and stops once the play screen is drawn. Either way the process prints, at that moment, the wall-clock
+time and its peak resident memory (KiB), then exits. bench.py compares that time with
+the moment it launched the process: launch to first drawn screen, without the exit.
+
+No Pilot here: its waits for idleness would be counted as start-up time. Instead the
+probe watches `App._display`, where Textual hands over each composed frame (headless,
+it is composed but not written).
 """
 
 from __future__ import annotations
 
 import sys
+import time
 
 
 def _peak_kib() -> int:
@@ -24,6 +30,22 @@ def _peak_kib() -> int:
     raise RuntimeError("no VmHWM in /proc/self/status")
 
 
+def _stop_when_drawn(app, is_target, on_other=None) -> None:
+    display = app._display
+
+    def watched(screen, renderable) -> None:
+        display(screen, renderable)
+        if renderable is None:
+            return
+        if is_target(screen):
+            print(time.time(), _peak_kib(), flush=True)
+            app.exit()
+        elif on_other is not None:
+            on_other(screen)
+
+    app._display = watched
+
+
 def minimal() -> None:
     from textual.app import App
     from textual.widgets import Static
@@ -32,31 +54,24 @@ def minimal() -> None:
         def compose(self):
             yield Static("Hello")
 
-    async def pilot(p) -> None:
-        await p.pause()
-        print(_peak_kib(), flush=True)
-        p.app.exit()
-
-    Minimal().run(headless=True, size=(100, 30), auto_pilot=pilot)
+    app = Minimal()
+    _stop_when_drawn(app, lambda screen: True)
+    app.run(headless=True, size=(100, 30))
 
 
 def play(path: str) -> None:
     from ipt_roleplay.tui.app import RoleplayApp
 
-    async def pilot(p) -> None:
-        from ipt_roleplay.tui.screens.play import PlayScreen
+    app = RoleplayApp(open_file=path, include_bundled=False)
+    started = set()
 
-        while not isinstance(p.app.screen, PlayScreen):
-            if type(p.app.screen).__name__ == "IntroScreen":
-                await p.press("enter")
-            await p.pause()
-        await p.pause()
-        print(_peak_kib(), flush=True)
-        p.app.exit()
+    def start_on_intro(screen) -> None:
+        if type(screen).__name__ == "IntroScreen" and screen not in started:
+            started.add(screen)
+            app.call_later(screen.action_start)
 
-    RoleplayApp(open_file=path, include_bundled=False).run(
-        headless=True, size=(100, 30), auto_pilot=pilot
-    )
+    _stop_when_drawn(app, lambda s: type(s).__name__ == "PlayScreen", start_on_intro)
+    app.run(headless=True, size=(100, 30))
 
 
 if __name__ == "__main__":

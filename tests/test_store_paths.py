@@ -77,3 +77,10 @@ def test_store_never_imports_textual_or_network_modules():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_scenario_cache_default_limit_matches_the_loader():
+    from ipt_roleplay.scenario import loader
+    from ipt_roleplay.store import scenario_cache
+
+    assert scenario_cache.MAX_BYTES == loader.MAX_BYTES

@@ -3,8 +3,11 @@ of rule ids that `validate` prints and docs/scenario-format.md lists."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from ipt_roleplay.scenario.model import Scenario
 
 Severity = Literal["error", "warning"]
 ERROR: Severity = "error"
@@ -28,6 +31,31 @@ class Finding:
     @property
     def is_error(self) -> bool:
         return self.severity == ERROR
+
+
+SourceMap = dict[tuple[str | int, ...], tuple[int, int]]
+
+
+@dataclass(slots=True)
+class CheckResult:
+    """What checking a file found: the scenario (None when it could not be read at all),
+    every finding, and where each value stands in the file."""
+
+    scenario: Scenario | None
+    findings: list[Finding] = field(default_factory=list)
+    source_map: SourceMap = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == WARNING]
+
+    @property
+    def ok(self) -> bool:
+        return self.scenario is not None and not self.errors
 
 
 @dataclass(frozen=True, slots=True)

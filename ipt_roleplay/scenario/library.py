@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-from ipt_roleplay.scenario.loader import CheckResult, check_bytes, check_file
+from ipt_roleplay.scenario.findings import CheckResult
 from ipt_roleplay.scenario.model import Scenario
 from ipt_roleplay.store.paths import scenarios_dir
 
@@ -142,8 +142,11 @@ def scenario_files(folder: Path) -> list[Path]:
 
 
 def check_path(path: Path, origin: Origin, name: str | None = None) -> Entry:
-    """Check one file; never raises for anything in or about the file."""
-    return _entry(path, name or str(path), origin, check_file(path))
+    """Check one file; never raises for anything in or about the file. A file checked
+    before with the same bytes comes from the cache (see store.scenario_cache)."""
+    from ipt_roleplay.store.scenario_cache import cached_check
+
+    return _entry(path, name or str(path), origin, cached_check(path))
 
 
 def _entry(path: Path | None, name: str, origin: Origin, result: CheckResult) -> Entry:
@@ -172,6 +175,8 @@ def bundled_entries() -> list[Entry]:
         if isinstance(item, Path):
             entries.append(check_path(item, "bundled", item.name))
         else:  # a zipped install: check the text instead of a path
+            from ipt_roleplay.scenario.loader import check_bytes
+
             result = check_bytes(item.read_bytes(), item.name)
             entries.append(_entry(None, item.name, "bundled", result))
     return entries

@@ -16,20 +16,17 @@ import gc
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import msgspec
 
 from ipt_roleplay.scenario import checks
-from ipt_roleplay.scenario.findings import ERROR, WARNING, Finding, describe
+from ipt_roleplay.scenario.findings import ERROR, CheckResult, Finding, SourceMap, describe
 from ipt_roleplay.scenario.model import Scenario
 from ipt_roleplay.scenario.yaml_reader import Reader
 
 MAX_BYTES = 5 * 1024 * 1024
-
-SourceMap = dict[tuple[str | int, ...], tuple[int, int]]
 
 R_READ = describe("unreadable-file", ERROR, "The file could not be opened (missing, a folder, or no permission).")
 R_SIZE = describe("file-too-large", ERROR, "The file is larger than the limit (5 MiB unless set otherwise).")
@@ -45,25 +42,6 @@ class ScenarioError(Exception):
         self.findings = findings
         first = next((f for f in findings if f.is_error), findings[0] if findings else None)
         super().__init__(str(first) if first else "the scenario could not be loaded")
-
-
-@dataclass(slots=True)
-class CheckResult:
-    scenario: Scenario | None
-    findings: list[Finding] = field(default_factory=list)
-    source_map: SourceMap = field(default_factory=dict)
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == ERROR]
-
-    @property
-    def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == WARNING]
-
-    @property
-    def ok(self) -> bool:
-        return self.scenario is not None and not self.errors
 
 
 def _finding(path: str, rule: Any, message: str, line: int = 1, col: int = 1) -> Finding:

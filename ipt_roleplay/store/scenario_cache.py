@@ -17,11 +17,14 @@ from pathlib import Path
 import msgspec
 
 from ipt_roleplay import __version__
-from ipt_roleplay.scenario import checks, loader, model, yaml_reader
-from ipt_roleplay.scenario.findings import Finding
-from ipt_roleplay.scenario.loader import MAX_BYTES, CheckResult, check_bytes, check_file
+from ipt_roleplay.scenario.findings import CheckResult, Finding
 from ipt_roleplay.scenario.model import Scenario
 from ipt_roleplay.store import paths
+
+# The loader (YAML reader, checks) is imported only on a miss: a hit needs none of it,
+# and that import is a good part of opening a cached file.
+MAX_BYTES = 5 * 1024 * 1024  # the loader's default; a test keeps the two equal
+_SOURCES = ("model.py", "checks.py", "loader.py", "yaml_reader.py", "shape.py", "conditions.py")
 
 _Entry = tuple[Scenario, list[Finding]]
 _encoder = msgspec.msgpack.Encoder()
@@ -31,8 +34,9 @@ _decoder = msgspec.msgpack.Decoder(_Entry)
 @lru_cache(maxsize=1)
 def _code_salt() -> bytes:
     digest = hashlib.blake2b(__version__.encode(), digest_size=16)
-    for module in (model, checks, loader, yaml_reader):
-        digest.update(Path(module.__file__).read_bytes())
+    folder = Path(__file__).resolve().parent.parent / "scenario"
+    for name in _SOURCES:
+        digest.update((folder / name).read_bytes())
     return digest.digest()
 
 
@@ -47,8 +51,12 @@ def cached_check(path: str | Path, *, max_bytes: int | None = MAX_BYTES) -> Chec
         with open(path, "rb") as handle:
             data = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
     except OSError:
+        from ipt_roleplay.scenario.loader import check_file
+
         return check_file(path, max_bytes=max_bytes)  # it words the problem
     if max_bytes is not None and len(data) > max_bytes:
+        from ipt_roleplay.scenario.loader import check_file
+
         return check_file(path, max_bytes=max_bytes)
     entry_path = paths.cache_dir() / "scenarios" / f"{_key(data)}.msgpack"
     try:
@@ -63,6 +71,8 @@ def cached_check(path: str | Path, *, max_bytes: int | None = MAX_BYTES) -> Chec
         return CheckResult(scenario, [_renamed(f, name) for f in findings])
     except (OSError, msgspec.DecodeError, msgspec.ValidationError):
         pass
+    from ipt_roleplay.scenario.loader import check_bytes
+
     result = check_bytes(data, name, max_bytes=None)
     if result.ok:
         _store(entry_path, _encoder.encode((result.scenario, result.findings)))

@@ -58,6 +58,10 @@ class RoleplayApp(App[int]):
 
     def get_default_screen(self) -> Screen:
         # The picker is the bottom of the stack: every "back to the list" returns here.
+        # Opened straight on a file, the list is built only if the person asks for it,
+        # so the scenario itself appears sooner.
+        if self.open_file is not None:
+            return Screen(id="list-not-yet-built")
         return PickerScreen()
 
     def on_mount(self) -> None:
@@ -100,7 +104,8 @@ class RoleplayApp(App[int]):
         if entry.scenario is None:
             from ipt_roleplay.tui.screens.picker import ProblemsScreen
 
-            self.push_screen(ProblemsScreen(entry))
+            # Closing it lands on the list, even when the app was opened on this file.
+            self.push_screen(ProblemsScreen(entry), callback=lambda _: self.back_to_picker())
             return
         from ipt_roleplay.tui.screens.intro import IntroScreen
 
@@ -124,8 +129,10 @@ class RoleplayApp(App[int]):
         self.switch_screen(SummaryScreen(session))
 
     def back_to_picker(self) -> None:
-        while len(self.screen_stack) > 1:
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, PickerScreen):
             self.pop_screen()
+        if not isinstance(self.screen, PickerScreen):  # opened on a file: build it now
+            self.push_screen(PickerScreen())
 
     @work(thread=True, exclusive=True, group="prewarm")
     def prewarm(self) -> None:

@@ -75,7 +75,10 @@ class IntroScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.app.prewarm()  # type: ignore[attr-defined]
+        # Warm up what playing needs once the person has settled on reading this page;
+        # starting at once would compete with drawing it (and the play screen warms
+        # up too, for anyone who starts straight away).
+        self.set_timer(0.4, self.app.prewarm)  # type: ignore[attr-defined]
 
     def action_toggle_mode(self) -> None:
         app = self.app
@@ -86,4 +89,4 @@ class IntroScreen(Screen):
         self.app.start(self.scenario)  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.app.back_to_picker()  # type: ignore[attr-defined]

@@ -13,14 +13,15 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ipt_roleplay.engine.session import Session, Turn
+from ipt_roleplay.engine.session import Session, Turn, TypedReplyError, clean_typed
 from ipt_roleplay.scenario.library import ROLE_LABELS
 from ipt_roleplay.tui import text
 from ipt_roleplay.tui.widgets.feedback import FeedbackPanel
 from ipt_roleplay.tui.widgets.meters import Meters
+from ipt_roleplay.tui.widgets.reply_input import ReplyInput
 from ipt_roleplay.tui.widgets.transcript import Transcript
 
 SUMMARY_OPTION = "see-summary"
@@ -36,6 +37,8 @@ def _choose_binding(n: int) -> Binding:
 class PlayScreen(Screen):
     BINDINGS = [
         *(_choose_binding(n) for n in range(1, 10)),
+        Binding("t", "type_reply", "Type a reply", id="play-type",
+                tooltip="Say it in your own words instead of picking (Enter sends, Esc returns to the list)."),
         Binding("u", "go_back", "Back one reply", id="play-back",
                 tooltip="Undo your last reply and choose again."),
         Binding("ctrl+z", "go_back", "Back one reply", id="play-back-ctrl-z", show=False,
@@ -48,6 +51,9 @@ class PlayScreen(Screen):
                 tooltip="Back to the scenario list."),
     ]
     AUTO_FOCUS = "#replies"
+    # Keys that mean something else while a reply is being typed (there they are text,
+    # or, like ctrl+z and ctrl+r, too easy to press by mistake in the middle of a sentence).
+    NOT_WHILE_TYPING = frozenset({"choose", "go_back", "toggle_feedback", "restart", "leave", "type_reply"})
 
     def __init__(self, session: Session, feedback_mode: str = "each") -> None:
         super().__init__()
@@ -72,16 +78,19 @@ class PlayScreen(Screen):
         yield FeedbackPanel(id="feedback")
         yield OptionList(id="replies", markup=False)
         yield from self.compose_free_text()
+        yield from self.compose_live_status()
         yield Footer()
 
     def compose_free_text(self) -> ComposeResult:
-        """Where typing a reply in your own words will go (issue 8).
+        """A field for a reply in the person's own words, unless the scenario turns typing off."""
+        if self.session.scenario.free_text:
+            yield ReplyInput(id="typed")
 
-        Yield the input widget(s) here; when a typed reply is submitted, pass the
-        engine's ``Turn`` (from ``session.say(text)``) to ``apply_turn``, which does
-        everything a picked reply does.
-        """
-        yield from ()
+    def compose_live_status(self) -> ComposeResult:
+        """With `play --watch`: what the last save of the scenario file did."""
+        live = getattr(self.app, "live", None)
+        if live is not None and live.watches(self.session.scenario):
+            yield Static(live.status, id="live-status")
 
     def on_mount(self) -> None:
         feedback = self.query_one(FeedbackPanel)
@@ -90,11 +99,16 @@ class PlayScreen(Screen):
         else:
             feedback.show_message(self._first_hint())
         self._fill_replies()
+        # After the first frame, so warming up never delays the screen itself.
+        self.call_after_refresh(self.app.prewarm)  # type: ignore[attr-defined]
 
     def _first_hint(self) -> str:
+        pick = "Pick a reply: press its number, or use the arrows and Enter"
+        if self.session.scenario.free_text:
+            pick += "; or press t to type your own"
         if self.show_feedback:
-            return "Pick a reply: press its number, or use the arrows and Enter. Feedback on it appears here."
-        return "Pick a reply: press its number, or use the arrows and Enter. Feedback waits until the end."
+            return pick + ". Feedback on it appears here."
+        return pick + ". Feedback waits until the end."
 
     def _fill_replies(self) -> None:
         replies = self.query_one("#replies", OptionList)
@@ -114,6 +128,11 @@ class PlayScreen(Screen):
             replies.set_options([Option(Content(stuck), disabled=True)])
         replies.highlighted = 0 if replies.option_count else None
         replies.scroll_home(animate=False)
+        for field in self.query(ReplyInput):  # none when the scenario turns typing off
+            field.display = self._can_type()
+
+    def _can_type(self) -> bool:
+        return self.session.scenario.free_text and not self.session.is_over and bool(self.session.options())
 
     def on_resize(self) -> None:
         # Reply prompts are wrapped by hand for their hanging indent, so re-wrap them.
@@ -146,6 +165,42 @@ class PlayScreen(Screen):
         else:
             self.action_choose(event.option_index + 1)
 
+    # --- typing a reply ----------------------------------------------------------------
+
+    def action_type_reply(self) -> None:
+        self.query_one(ReplyInput).focus()
+
+    def action_stop_typing(self) -> None:
+        self.query_one("#replies", OptionList).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "type_reply" and not self._can_type():
+            return False
+        if action in self.NOT_WHILE_TYPING and isinstance(self.focused, Input):
+            return False
+        return True
+
+    @on(Input.Submitted, "#typed")
+    def _typed(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not clean_typed(event.value):
+            self.notify(
+                "There is nothing to send yet. Type your reply, or press Esc to pick a written one.",
+                timeout=4,
+                markup=False,
+            )
+            return
+        try:
+            turn = self.session.say(event.value)
+        except TypedReplyError as error:  # the engine's reason is already plain words
+            message = str(error)
+            self.notify(message[:1].upper() + message[1:] + ".", timeout=4, markup=False)
+            return
+        event.input.clear()
+        self.apply_turn(turn)
+        # Back to the list: `u` takes the reply back, and `t` types the next one.
+        self.query_one("#replies", OptionList).focus()
+
     def apply_turn(self, turn: Turn) -> None:
         """Show a reply the engine has just taken, however it was given."""
         self.query_one(Transcript).add_turn(turn, self.session.line())
@@ -160,11 +215,21 @@ class PlayScreen(Screen):
         if not session.history:
             self.notify("This is the start of the conversation.", timeout=2)
             return
+        taken_back = session.history[-1]
         session.rewind(len(session.history) - 1)
+        self._offer_words_again(taken_back)
         self.query_one(Transcript).drop_last_turn()
         self.query_one(Meters).show_values(session.meters)
         self.query_one(FeedbackPanel).show_message("Went back one reply. Choose again.")
         self._fill_replies()
+
+    def _offer_words_again(self, turn: Turn) -> None:
+        """After taking back a typed reply, its words wait in the field to be said another way."""
+        if turn.typed is None:
+            return
+        for field in self.query(ReplyInput):
+            if not field.value:
+                field.value = turn.typed
 
     def action_restart(self) -> None:
         self.session.rewind(0)
