@@ -113,11 +113,10 @@ class Session:
         for state_id, state in scenario.states.items():
             source = self._internal[state_id]
             for i, choice in enumerate(state.choices):
+                # Only a reply with a `when` needs a condition: fewer objects per machine.
+                guard = [self._condition(state_id, i)] if choice.when else None
                 self.machine.add_transition(
-                    f"reply_{i}",
-                    source,
-                    self._internal[choice.goto],
-                    conditions=[self._condition(state_id, i)],
+                    f"reply_{i}", source, self._internal[choice.goto], conditions=guard
                 )
 
     def _condition(self, state_id: str, index: int):
