@@ -64,6 +64,11 @@ def spoken(name: str, says: str) -> Content:
     return Content.assemble((name, "bold"), ": ", says)
 
 
+def heard_as(speaker: str, reply: str) -> Content:
+    """For a typed reply: the written reply the conversation went on along."""
+    return Content.assemble(f"{speaker} hears this as: “", reply, "”").stylize("italic $text-muted")
+
+
 def cue(text: str) -> Content:
     """Narration and non-verbal cues: italic and dimmed, in brackets-free prose."""
     return Content.styled(text, "italic dim")

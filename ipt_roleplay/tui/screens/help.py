@@ -10,6 +10,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
 from ipt_roleplay.tui import text
+from ipt_roleplay.tui.widgets.reply_input import ReplyInput
 
 # Keys that widgets handle themselves, so no Binding of ours describes them.
 MOVING_AROUND = (
@@ -18,6 +19,12 @@ MOVING_AROUND = (
     ("Tab / Shift+Tab", "Move between parts of the screen"),
     ("PgUp PgDn", "Scroll a long passage"),
     ("Ctrl+P", "Command palette: restart, go back, switch scenario, theme…"),
+)
+
+
+TYPING_OFF = (
+    "Typing your own reply is turned off in this scenario: its author wants you to "
+    "choose between the written replies, which may differ only in a small way."
 )
 
 
@@ -63,14 +70,23 @@ class HelpScreen(ModalScreen[None]):
         from ipt_roleplay.tui.screens.play import PlayScreen
 
         app = self.app
-        screen_rows = _keys_of(list(getattr(type(self.under), "BINDINGS", [])), app)
+        bindings = list(getattr(type(self.under), "BINDINGS", []))
+        typing_off = None
+        if isinstance(self.under, PlayScreen) and not self.under.session.scenario.free_text:
+            bindings = [b for b in bindings if b.id != "play-type"]
+            typing_off = TYPING_OFF
+        screen_rows = _keys_of(bindings, app)
         if isinstance(self.under, PlayScreen):
             screen_rows.insert(0, ("1 … 9", "Give that reply"))
+            if typing_off is None:
+                screen_rows += [(f"{keys}, typing", what) for keys, what in _keys_of(ReplyInput.BINDINGS, app)]
         app_rows = _keys_of(list(type(app).BINDINGS), app)
         with Vertical(classes="dialog-body", id="help-dialog"):
             with VerticalScroll(id="help-body"):
                 yield Static("Keys on this screen", classes="heading", markup=False)
                 yield from _table(screen_rows + app_rows)
+                if typing_off is not None:
+                    yield Static(typing_off, classes="section", id="typing-off", markup=False)
                 yield Static("Moving around", classes="heading", markup=False)
                 yield from _table(list(MOVING_AROUND))
                 yield Static("Feedback", classes="heading", markup=False)

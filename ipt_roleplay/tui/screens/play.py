@@ -90,7 +90,7 @@ class PlayScreen(Screen):
         """With `play --watch`: what the last save of the scenario file did."""
         live = getattr(self.app, "live", None)
         if live is not None and live.watches(self.session.scenario):
-            yield Static(live.status, id="live-status")
+            yield Static(live.status, id="live-status", classes="problem" if live.problem else "")
 
     def on_mount(self) -> None:
         feedback = self.query_one(FeedbackPanel)
@@ -217,19 +217,19 @@ class PlayScreen(Screen):
             return
         taken_back = session.history[-1]
         session.rewind(len(session.history) - 1)
-        self._offer_words_again(taken_back)
         self.query_one(Transcript).drop_last_turn()
         self.query_one(Meters).show_values(session.meters)
-        self.query_one(FeedbackPanel).show_message("Went back one reply. Choose again.")
+        self.query_one(FeedbackPanel).show_message(self._went_back(taken_back))
         self._fill_replies()
 
-    def _offer_words_again(self, turn: Turn) -> None:
-        """After taking back a typed reply, its words wait in the field to be said another way."""
-        if turn.typed is None:
-            return
-        for field in self.query(ReplyInput):
-            if not field.value:
-                field.value = turn.typed
+    def _went_back(self, turn: Turn) -> str:
+        """What to say after taking ``turn`` back. A typed reply's words wait in the
+        field, to be said another way."""
+        fields = [field for field in self.query(ReplyInput) if not field.value]
+        if turn.typed is None or not fields:
+            return "Went back one reply. Choose again."
+        fields[0].value = turn.typed
+        return "Went back one reply. Your words are in the field below: press t to change them, or pick a reply."
 
     def action_restart(self) -> None:
         self.session.rewind(0)

@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from ipt_roleplay.engine.feedback import note_from_patterns
 from ipt_roleplay.tui import text
 
 if TYPE_CHECKING:
@@ -24,13 +25,16 @@ def feedback_parts(turn: Turn, number: int | None = None) -> list[Content]:
     fb = turn.feedback
     caption = f"Reply {number}" if number is not None else "Feedback on your reply"
     heading = Content.assemble(text.rating(fb.rating), ("  " + caption, "$text-muted"))
-    exchange = (
-        Content.assemble(text.spoken(turn.line.speaker, turn.line.says), "\n", text.spoken("You", turn.reply))
-        if number is not None
-        else Content()
-    )
+    exchange = Content()
+    if number is not None:
+        exchange = Content.assemble(text.spoken(turn.line.speaker, turn.line.says), "\n", text.spoken("You", turn.reply))
+        if turn.heard_as is not None:
+            exchange = Content.assemble(exchange, "\n", text.heard_as(turn.line.speaker, turn.heard_as))
     patterns = Content("\n").join(text.pattern_line(p.id, p.evidence) for p in fb.patterns)
-    note = text.literal(fb.note) if fb.note else Content()
+    # A note made from the patterns' definitions (when the author wrote none) would only
+    # repeat the lines above it.
+    repeats = bool(fb.patterns) and fb.note == note_from_patterns([p.id for p in fb.patterns])
+    note = text.literal(fb.note) if fb.note and not repeats else Content()
     try_instead = text.labelled("Try instead", fb.try_instead) if fb.try_instead else Content()
     return [heading, exchange, patterns, note, try_instead]
 

@@ -87,13 +87,16 @@ class Transcript(ScrollView, can_focus=True):
 
     def _reply_lines(self, turn: Turn, width: int) -> list[Content]:
         said = text.spoken("You", turn.reply)
+        # A typed reply also says which written reply it was heard as: the conversation
+        # goes on from there, so this shows even when feedback waits until the end.
+        heard = text.heard_as(turn.line.speaker, turn.heard_as).wrap(width) if turn.heard_as is not None else []
         if not self.show_ratings:
-            return said.wrap(width)
+            return said.wrap(width) + heard
         rating = text.rating(turn.feedback.rating)
         text_width = max(width - rating.cell_length - 2, 10)
         lines = said.wrap(text_width)
         lines[0] = lines[0].pad_right(text_width - lines[0].cell_length) + "  " + rating
-        return lines
+        return lines + heard
 
     def _rebuild(self) -> None:
         width = self.scrollable_content_region.width
