@@ -114,6 +114,9 @@ class Transcript(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._rebuild()
+        # The scroll range follows the new size only after this refresh; until then a
+        # screen opened part-way through (a retry, a reload) would stop short of the end.
+        self.call_after_refresh(self.scroll_end, animate=False, immediate=True)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
