@@ -99,6 +99,9 @@ class PickerScreen(Screen):
         self._by_key: dict[str, Entry] = {}
         self.area = ALL
         self.role = ALL
+        # Set when loading was asked for before the list was built (another screen came
+        # first): it happens when this screen is shown.
+        self._pending: str | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="title-bar"):
@@ -115,7 +118,22 @@ class PickerScreen(Screen):
 
     # --- loading ---------------------------------------------------------------------
 
+    def _ready(self) -> bool:
+        """True while the list is built and on this screen: not before it has been
+        composed (another screen was shown first), nor after the screen has gone."""
+        return bool(self.query("#scenarios"))
+
+    def on_screen_resume(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending == "reload":
+            self.call_after_refresh(self.action_reload)
+        elif pending == "show":
+            self.call_after_refresh(self._loaded, self.entries)
+
     def action_reload(self) -> None:
+        if not self._ready():
+            self._pending = "reload"
+            return
         self.query_one("#scenarios", OptionList).loading = True
         self.query_one("#detail", Static).update("Loading scenarios…")
         self._load()
@@ -142,6 +160,9 @@ class PickerScreen(Screen):
     def _loaded(self, entries: list[Entry]) -> None:
         self.entries = entries
         self._by_key = {e.key: e for e in entries}
+        if not self._ready():
+            self._pending = "show"
+            return
         self.query_one("#scenarios", OptionList).loading = False
         # The list has no size while the loading indicator covers it; wait for layout.
         self.call_after_refresh(self._show)
@@ -154,6 +175,8 @@ class PickerScreen(Screen):
     def _show(self) -> None:
         from ipt_roleplay.scenario.library import filter_entries
 
+        if not self._ready():
+            return
         area, role = self._filters()
         shown = filter_entries(self.entries, problem_area=area, role=role)
         options = self.query_one("#scenarios", OptionList)
