@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from ipt_roleplay.tui.palette import RoleplayCommands
+from ipt_roleplay.tui.practice import Practice, PracticeActions
 from ipt_roleplay.tui.screens.picker import PickerScreen
 from ipt_roleplay.tui.theme import DEFAULT_THEME, THEMES
 
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 FEEDBACK_MODES = ("each", "end")
 
 
-class RoleplayApp(App[int]):
+class RoleplayApp(PracticeActions, App[int]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "ipt-roleplay"
     COMMANDS = App.COMMANDS | {RoleplayCommands}
@@ -52,6 +53,8 @@ class RoleplayApp(App[int]):
         self.open_file = Path(open_file) if open_file is not None else None
         self.feedback_mode = feedback if feedback in FEEDBACK_MODES else "each"
         self.include_bundled = include_bundled
+        # The practice history: every conversation recorded as it is played.
+        self.practice = Practice(self)
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = DEFAULT_THEME
@@ -70,6 +73,11 @@ class RoleplayApp(App[int]):
 
             entry = check_path(self.open_file, "folder")
             self.open_entry(entry)
+            if entry.scenario is not None:  # unfinished practice of this scenario only
+                self.call_after_refresh(self.offer_unfinished, entry.scenario.id)
+            return
+        # After the first paint: offer to carry on with unfinished practice, if any.
+        self.call_after_refresh(self.offer_unfinished)
 
     def on_app_focus(self) -> None:
         # In a browser (`ipt-roleplay serve`) the app starts blurred, and Textual skips a
@@ -109,26 +117,39 @@ class RoleplayApp(App[int]):
             return
         from ipt_roleplay.tui.screens.intro import IntroScreen
 
-        self.push_screen(IntroScreen(entry.scenario))
+        self.push_screen(IntroScreen(entry.scenario, entry.path))
 
-    def start(self, scenario: Scenario) -> None:
-        """Begin a fresh conversation, replacing the current screen."""
+    def start(self, scenario: Scenario, path: Path | None = None) -> None:
+        """Begin a fresh conversation, recorded from its start, replacing the current
+        screen. ``path`` is the scenario's file (None for one without a file)."""
         from ipt_roleplay.engine.session import Session
 
-        self.play(Session(scenario))
+        session = Session(scenario)
+        self.practice.begin(session, path, self.feedback_mode)
+        self.play(session)
 
     def play(self, session: Session) -> None:
-        """Show the play screen for ``session`` wherever it stands."""
+        """Show the play screen for ``session`` wherever it stands (its history is
+        brought up to date first: after a go-back from the summary, say)."""
         from ipt_roleplay.tui.screens.play import PlayScreen
 
-        self.switch_screen(PlayScreen(session, self.feedback_mode))
+        self.practice.follow(getattr(self.screen, "session", None), session)
+        self.practice.sync(session)
+        screen = PlayScreen(session, self.feedback_mode)
+        if isinstance(self.screen, PickerScreen) or len(self.screen_stack) == 1:
+            self.push_screen(screen)  # carrying on from the list: it stays underneath
+        else:
+            self.switch_screen(screen)
 
     def show_summary(self, session: Session) -> None:
         from ipt_roleplay.tui.screens.summary import SummaryScreen
 
+        self.practice.follow(getattr(self.screen, "session", None), session)
+        self.practice.sync(session)
         self.switch_screen(SummaryScreen(session))
 
     def back_to_picker(self) -> None:
+        self.practice.leave()
         while len(self.screen_stack) > 1 and not isinstance(self.screen, PickerScreen):
             self.pop_screen()
         if not isinstance(self.screen, PickerScreen):  # opened on a file: build it now

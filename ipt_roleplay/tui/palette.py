@@ -19,6 +19,7 @@ class RoleplayCommands(Provider):
             yield "Restart this scenario", "Start the conversation again from the beginning", screen.action_restart
             yield "Toggle the feedback panel", "Show or hide feedback after each reply", screen.action_toggle_feedback
         yield "Switch scenario", "Go back to the list of scenarios", app.back_to_picker  # type: ignore[attr-defined]
+        yield "Your practice", "Every conversation you have played, and how it went", app.action_show_progress  # type: ignore[attr-defined]
         for label, theme in (("calm dark", "ipt-calm"), ("calm light", "ipt-calm-light")):
             yield f"Theme: {label}", f"Use the {label} colour theme", partial(setattr, app, "theme", theme)
         yield "Theme: choose another…", "Pick from every installed theme", app.action_change_theme

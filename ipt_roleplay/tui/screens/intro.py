@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -38,9 +40,10 @@ class IntroScreen(Screen):
     ]
     AUTO_FOCUS = "#intro-body"
 
-    def __init__(self, scenario: Scenario) -> None:
+    def __init__(self, scenario: Scenario, path: Path | None = None) -> None:
         super().__init__()
         self.scenario = scenario
+        self.path = path  # the scenario's file, kept with the practice history
 
     def compose(self) -> ComposeResult:
         s = self.scenario
@@ -86,7 +89,7 @@ class IntroScreen(Screen):
         self.query_one("#mode", Static).update(mode_choice(app.feedback_mode))  # type: ignore[attr-defined]
 
     def action_start(self) -> None:
-        self.app.start(self.scenario)  # type: ignore[attr-defined]
+        self.app.start(self.scenario, self.path)  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
         self.app.back_to_picker()  # type: ignore[attr-defined]

@@ -86,6 +86,8 @@ class PickerScreen(Screen):
                 tooltip="Show only one problem area; press again for the next."),
         Binding("r", "cycle_role", "Role", id="picker-role",
                 tooltip="Show only scenarios where you play the client, or the therapist."),
+        Binding("h", "app.show_progress", "Your practice", id="picker-progress",
+                tooltip="Every conversation you have played, how it went, and the patterns in your replies."),
         Binding("ctrl+r", "reload", "Reload list", id="picker-reload", show=False,
                 tooltip="Read the scenario folders again, after editing a file."),
         Binding("q", "app.quit", "Quit", id="picker-quit",

@@ -203,10 +203,18 @@ class PlayScreen(Screen):
 
     def apply_turn(self, turn: Turn) -> None:
         """Show a reply the engine has just taken, however it was given."""
+        self._record()
         self.query_one(Transcript).add_turn(turn, self.session.line())
         self.query_one(Meters).show_values(self.session.meters)
         self.query_one(FeedbackPanel).show_turn(turn)
         self._fill_replies()
+
+    def _record(self) -> None:
+        """Keep the conversation as it stands now in the practice history: one small
+        commit (about 0.2 ms), so a reply survives even a crash. Never raises."""
+        practice = getattr(self.app, "practice", None)
+        if practice is not None:
+            practice.sync(self.session)
 
     # --- going back ------------------------------------------------------------------
 
@@ -217,6 +225,7 @@ class PlayScreen(Screen):
             return
         taken_back = session.history[-1]
         session.rewind(len(session.history) - 1)
+        self._record()
         self.query_one(Transcript).drop_last_turn()
         self.query_one(Meters).show_values(session.meters)
         self.query_one(FeedbackPanel).show_message(self._went_back(taken_back))
@@ -233,6 +242,7 @@ class PlayScreen(Screen):
 
     def action_restart(self) -> None:
         self.session.rewind(0)
+        self._record()
         self.query_one(Transcript).reset([], self.session.line())
         self.query_one(Meters).show_values(self.session.meters)
         self.query_one(FeedbackPanel).show_message("Started again from the beginning.")

@@ -75,7 +75,10 @@ class SummaryScreen(Screen):
                 tooltip="Start this conversation again from the beginning."),
         Binding("t", "try_another", "Retry from here", id="summary-try-another",
                 tooltip="Go back to the highlighted reply and choose differently (Enter works too)."),
-        Binding("tab", "app.focus_next", "Next part", id="summary-next-part",
+        Binding("e", "save_report", "Save report", id="summary-save-report",
+                tooltip="Save a report of this practice (HTML and Markdown) to share with your therapist."),
+        # Left out of the footer to keep it on one line at 80 columns; the heading says it.
+        Binding("tab", "app.focus_next", "Next part", id="summary-next-part", show=False,
                 tooltip="Move between the debrief, your replies and their feedback."),
         Binding("escape", "leave", "List", id="summary-leave",
                 tooltip="Back to the scenario list."),
@@ -145,8 +148,14 @@ class SummaryScreen(Screen):
         self.app.play(self.session)  # type: ignore[attr-defined]
 
     def action_play_again(self) -> None:
-        self.session.rewind(0)
-        self.app.play(self.session)  # type: ignore[attr-defined]
+        # A new practice run, recorded on its own; this one stays as it ended.
+        app = self.app
+        app.start(self.session.scenario, app.practice.path)  # type: ignore[attr-defined]
+
+    def action_save_report(self) -> None:
+        app = self.app
+        practice = app.practice  # type: ignore[attr-defined]
+        app.save_report(practice.session_id if practice.session is self.session else None)  # type: ignore[attr-defined]
 
     def action_leave(self) -> None:
         self.app.back_to_picker()  # type: ignore[attr-defined]
