@@ -43,13 +43,12 @@ def reason(error: BaseException) -> str:
 
 
 def when(iso: str) -> str:
-    """A stored UTC time as local time the way people say it: ``12 March, 14:05``."""
+    """A stored UTC time as local time the way people say it: ``12 March 2025, 14:05``."""
     try:
         moment = datetime.fromisoformat(iso).astimezone()
     except ValueError:
         return iso
-    year = "" if moment.year == datetime.now().year else f" {moment.year}"
-    return f"{moment.day} {moment:%B}{year}, {moment:%H:%M}"
+    return f"{moment.day} {moment:%B %Y}, {moment:%H:%M}"
 
 
 def replies(n: int) -> str:

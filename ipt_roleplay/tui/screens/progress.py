@@ -101,12 +101,11 @@ def patterns_block(data: Progress) -> Content:
         return Content.styled("No patterns recorded yet.", "$text-muted")
     most = max(u.uses for u in data.patterns)
     legend = Content.assemble(
-        ("How often each showed, and in which replies: ", "$text-muted"),
-        ("█", "$success"), " in ✓ helpful, ", ("▒", "$warning"), " ~ mixed, ",
-        ("░", "$error"), " ✗ unhelpful. ",
-        ("+ helps a conversation, − tends to hinder it.", "$text-muted"),
+        ("█", "$success"), " in ✓ helpful replies   ", ("▒", "$warning"), " in ~ mixed   ",
+        ("░", "$error"), " in ✗ unhelpful",
     )
-    return Content("\n").join([legend, *(pattern_line(u, most) for u in data.patterns)])
+    kinds = Content.styled("+ helps a conversation, − tends to hinder it. Longer bars: used more.", "$text-muted")
+    return Content("\n").join([legend, kinds, *(pattern_line(u, most) for u in data.patterns)])
 
 
 def trend_line(points: list[SessionPoint]) -> Content | None:
@@ -170,10 +169,10 @@ class ProgressScreen(Screen):
                 trend = trend_line(list(reversed(self.points)))
                 if trend is not None:
                     yield Static(trend)
-                yield Static("Patterns in your replies", classes="heading", markup=False)
-                yield Static(patterns_block(self.data), id="patterns")  # type: ignore[arg-type]
                 yield Static("Best outcome in each scenario", classes="heading", markup=False)
                 yield Static("", id="best")
+                yield Static("Patterns in your replies", classes="heading", markup=False)
+                yield Static(patterns_block(self.data), id="patterns")  # type: ignore[arg-type]
         yield Footer()
 
     def _compose_empty(self) -> ComposeResult:
