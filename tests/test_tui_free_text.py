@@ -82,6 +82,9 @@ async def test_typed_reply_goes_on_along_the_closest_reply_with_feedback_on_the_
         # The words wait in the field, to be said another way.
         assert app.screen.query_one(ReplyInput).value == "Why do you ALWAYS do this to me"
         assert "Your words are in the field below" in feedback(app)
+        await pilot.press("t", "space", "p", "l", "s")  # typing carries on after them
+        await pilot.pause()
+        assert app.screen.query_one(ReplyInput).value == "Why do you ALWAYS do this to me pls"
 
 
 @run_async
@@ -94,7 +97,7 @@ async def test_number_keys_type_digits_while_typing_and_pick_from_the_list():
         session = app.screen.session
         field = app.screen.query_one(ReplyInput)
         assert field.value == "23uf" and session.history == []  # nothing picked, nothing undone
-        assert not app.screen.show_feedback is False  # f typed a letter, did not hide feedback
+        assert app.screen.show_feedback  # f typed a letter; it did not hide the feedback
         footer = screen_text(app).splitlines()[-1]
         assert "Send" in footer and "Pick instead" in footer and "Back one reply" not in footer
 
@@ -200,8 +203,10 @@ async def test_help_lists_the_typing_keys():
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
-        assert "Type a reply: Say it in your own words" in text
-        assert "Send: Send what you typed as your reply." in text
+        assert "Type a reply: Say it in your own words instead of picking one." in text
+        rows = [" ".join(line.replace("│", " ").split()) for line in text.splitlines()]
+        assert "Enter (typing) Send: Send what you typed as your reply." in rows
+        assert any(row.startswith("Esc (typing) Pick instead: Back to the written replies") for row in rows)
         assert not app.screen.query("#typing-off")
 
 

@@ -29,6 +29,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="line mode: plain text in and out, for pipes, scripts and screen readers",
     )
     parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="in the app: reload the scenario each time you save the file, keeping your place "
+        "(for authors; see docs/authoring.md)",
+    )
+    parser.add_argument(
         "--choose",
         type=_numbers,
         default=[],
@@ -68,6 +74,11 @@ def run(args: argparse.Namespace) -> int:
 
     if args.choose and not args.plain:
         raise UserError("--choose works with --plain")
+    if args.watch and args.plain:
+        raise UserError(
+            "--watch works in the app, not with --plain: line mode reads replies one line at "
+            "a time and cannot reload while it waits. Leave out --plain to watch the file."
+        )
     try:
         scenario = load_scenario(args.file)
     except ScenarioError as error:
@@ -93,4 +104,4 @@ def run(args: argparse.Namespace) -> int:
         return play(scenario, str(Path(args.file).resolve()), options)
     from ipt_roleplay.tui import run_app
 
-    return run_app(open_file=args.file, feedback=args.feedback) or 0
+    return run_app(open_file=args.file, feedback=args.feedback, watch=args.watch) or 0

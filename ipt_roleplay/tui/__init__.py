@@ -11,14 +11,17 @@ def run_app(
     scenario_dirs: Iterable[Path | str] = (),
     open_file: Path | str | None = None,
     feedback: str = "each",
+    *,
+    watch: bool = False,
 ) -> int:
     """Run the app on the scenario list, or straight on ``open_file`` when given.
 
     ``feedback`` is ``"each"`` (after every reply) or ``"end"`` (only in the summary).
+    ``watch`` (with ``open_file``) reloads the scenario whenever the file is saved.
     Returns the process exit code.
     """
     from ipt_roleplay.tui.app import RoleplayApp
 
-    app = RoleplayApp(scenario_dirs=scenario_dirs, open_file=open_file, feedback=feedback)
+    app = RoleplayApp(scenario_dirs=scenario_dirs, open_file=open_file, feedback=feedback, watch=watch)
     app.run()
     return app.return_code or 0

@@ -47,12 +47,15 @@ class RoleplayApp(PracticeActions, App[int]):
         feedback: str = "each",
         *,
         include_bundled: bool = True,
+        watch: bool = False,
     ) -> None:
         super().__init__()
         self.scenario_dirs = [Path(d) for d in scenario_dirs]
         self.open_file = Path(open_file) if open_file is not None else None
         self.feedback_mode = feedback if feedback in FEEDBACK_MODES else "each"
         self.include_bundled = include_bundled
+        self.watch = watch  # `play FILE --watch`: reload open_file whenever it is saved
+        self.live = None  # the LivePreview doing that, once the file is open
         # The practice history: every conversation recorded as it is played.
         self.practice = Practice(self)
         for theme in THEMES:
@@ -73,6 +76,10 @@ class RoleplayApp(PracticeActions, App[int]):
 
             entry = check_path(self.open_file, "folder")
             self.open_entry(entry)
+            if self.watch:
+                from ipt_roleplay.tui.live import LivePreview
+
+                self.live = LivePreview(self, self.open_file, entry.scenario)
             if entry.scenario is not None:  # unfinished practice of this scenario only
                 self.call_after_refresh(self.offer_unfinished, entry.scenario.id)
             return

@@ -79,7 +79,7 @@ class HelpScreen(ModalScreen[None]):
         if isinstance(self.under, PlayScreen):
             screen_rows.insert(0, ("1 … 9", "Give that reply"))
             if typing_off is None:
-                screen_rows += [(f"{keys}, typing", what) for keys, what in _keys_of(ReplyInput.BINDINGS, app)]
+                screen_rows += [(f"{keys} (typing)", what) for keys, what in _keys_of(ReplyInput.BINDINGS, app)]
         app_rows = _keys_of(list(type(app).BINDINGS), app)
         with Vertical(classes="dialog-body", id="help-dialog"):
             with VerticalScroll(id="help-body"):

@@ -38,7 +38,7 @@ class PlayScreen(Screen):
     BINDINGS = [
         *(_choose_binding(n) for n in range(1, 10)),
         Binding("t", "type_reply", "Type a reply", id="play-type",
-                tooltip="Say it in your own words instead of picking (Enter sends, Esc returns to the list)."),
+                tooltip="Say it in your own words instead of picking one."),
         Binding("u", "go_back", "Back one reply", id="play-back",
                 tooltip="Undo your last reply and choose again."),
         Binding("ctrl+z", "go_back", "Back one reply", id="play-back-ctrl-z", show=False,
@@ -90,7 +90,7 @@ class PlayScreen(Screen):
         """With `play --watch`: what the last save of the scenario file did."""
         live = getattr(self.app, "live", None)
         if live is not None and live.watches(self.session.scenario):
-            yield Static(live.status, id="live-status", classes="problem" if live.problem else "")
+            yield Static(live.status, id="live-status", classes="live-problem" if live.problem else "")
 
     def on_mount(self) -> None:
         feedback = self.query_one(FeedbackPanel)
@@ -168,7 +168,9 @@ class PlayScreen(Screen):
     # --- typing a reply ----------------------------------------------------------------
 
     def action_type_reply(self) -> None:
-        self.query_one(ReplyInput).focus()
+        field = self.query_one(ReplyInput)
+        field.focus()
+        field.cursor_position = len(field.value)  # carry on after words kept from before
 
     def action_stop_typing(self) -> None:
         self.query_one("#replies", OptionList).focus()
