@@ -535,3 +535,20 @@ def test_every_binding_here_has_an_id_and_a_description():
     for owner in (ProgressScreen, ResumeScreen, ConfirmScreen, SavedScreen, SummaryScreen, PickerScreen):
         for binding in owner.BINDINGS:
             assert binding.id and binding.description and binding.tooltip, (owner.__name__, binding)
+
+
+@run_async
+async def test_scenario_text_in_stored_practice_is_shown_literally():
+    from tui_helpers import MARKUP
+
+    markup = MARKUP / "markup.yaml"
+    record([1], path=markup)  # finished
+    record([1], path=markup, finish=False)  # the app closed before the ending was kept
+    app = make_app(MARKUP)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await wait_for_offer(pilot, app)
+        assert "[b]not bold[/b] title" in screen_text(app)
+        await pilot.press("n", "h")
+        await pilot.pause()
+        text = screen_text(app)
+        assert text.count("[b]not bold[/b] title") >= 3  # two sessions and the best outcome
