@@ -552,3 +552,19 @@ async def test_scenario_text_in_stored_practice_is_shown_literally():
         await pilot.pause()
         text = screen_text(app)
         assert text.count("[b]not bold[/b] title") >= 3  # two sessions and the best outcome
+
+
+@run_async
+async def test_no_history_records_nothing_and_offers_nothing():
+    """`ipt-roleplay play FILE --no-history` in the app."""
+    from ipt_roleplay.tui.app import RoleplayApp
+
+    record([1], finish=False)
+    app = RoleplayApp(open_file=LATE_DINNER, include_bundled=False, record=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, IntroScreen)  # nothing offered over it
+        await pilot.press("enter", "1", "1", "1")
+        await pilot.pause()
+        assert app.screen.session.is_over
+        assert len(sessions()) == 1  # only the one from before

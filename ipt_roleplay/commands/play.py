@@ -104,4 +104,6 @@ def run(args: argparse.Namespace) -> int:
         return play(scenario, str(Path(args.file).resolve()), options)
     from ipt_roleplay.tui import run_app
 
-    return run_app(open_file=args.file, feedback=args.feedback, watch=args.watch) or 0
+    return run_app(
+        open_file=args.file, feedback=args.feedback, watch=args.watch, record=not args.no_history
+    ) or 0

@@ -13,15 +13,19 @@ def run_app(
     feedback: str = "each",
     *,
     watch: bool = False,
+    record: bool = True,
 ) -> int:
     """Run the app on the scenario list, or straight on ``open_file`` when given.
 
     ``feedback`` is ``"each"`` (after every reply) or ``"end"`` (only in the summary).
     ``watch`` (with ``open_file``) reloads the scenario whenever the file is saved.
+    ``record=False`` keeps what is played out of the practice history.
     Returns the process exit code.
     """
     from ipt_roleplay.tui.app import RoleplayApp
 
-    app = RoleplayApp(scenario_dirs=scenario_dirs, open_file=open_file, feedback=feedback, watch=watch)
+    app = RoleplayApp(
+        scenario_dirs=scenario_dirs, open_file=open_file, feedback=feedback, watch=watch, record=record
+    )
     app.run()
     return app.return_code or 0

@@ -48,6 +48,7 @@ class RoleplayApp(PracticeActions, App[int]):
         *,
         include_bundled: bool = True,
         watch: bool = False,
+        record: bool = True,
     ) -> None:
         super().__init__()
         self.scenario_dirs = [Path(d) for d in scenario_dirs]
@@ -56,8 +57,9 @@ class RoleplayApp(PracticeActions, App[int]):
         self.include_bundled = include_bundled
         self.watch = watch  # `play FILE --watch`: reload open_file whenever it is saved
         self.live = None  # the LivePreview doing that, once the file is open
-        # The practice history: every conversation recorded as it is played.
-        self.practice = Practice(self)
+        # The practice history: every conversation recorded as it is played (unless
+        # `play FILE --no-history`; Your practice still shows what was kept before).
+        self.practice = Practice(self, record=record)
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = DEFAULT_THEME

@@ -76,8 +76,9 @@ class Offer:
 class Practice:
     """Owned by the app: the history, and the conversation being recorded now."""
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: App, *, record: bool = True) -> None:
         self.app = app
+        self.recording = record  # False: nothing is recorded and nothing offered
         self._main_thread = threading.get_ident()
         self._lock = threading.Lock()
         self._history: History | None = None
@@ -144,7 +145,8 @@ class Practice:
         self.session, self.recorder = session, None
         self.path = Path(path) if path is not None else None
         self.feedback_mode = feedback_mode
-        self._start_recorder()
+        if self.recording:
+            self._start_recorder()
 
     def _start_recorder(self) -> None:
         history = self.open()
@@ -166,7 +168,7 @@ class Practice:
         if session is not self.session:
             return
         if self.recorder is None:
-            if self._history is not None:  # the start failed: try again now
+            if self.recording and self._history is not None:  # the start failed: try again now
                 self._start_recorder()
             return
         summary = None
@@ -241,6 +243,10 @@ class Practice:
         hand ``show`` an Offer on the app's thread. ``scenario_id`` limits the search to
         one scenario; ``session_id`` asks about one session."""
         app = self.app
+        if not self.recording:
+            if session_id is not None:
+                self.tell("This run keeps no history (--no-history), so carrying on is turned off.")
+            return
         folders = list(getattr(app, "scenario_dirs", []))
         bundled = bool(getattr(app, "include_bundled", True))
 
