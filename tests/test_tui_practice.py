@@ -568,3 +568,16 @@ async def test_no_history_records_nothing_and_offers_nothing():
         await pilot.pause()
         assert app.screen.session.is_over
         assert len(sessions()) == 1  # only the one from before
+
+
+@run_async
+async def test_leaving_part_way_says_the_replies_are_kept():
+    app = make_app(LIBRARY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_late_dinner(pilot, app)
+        await pilot.press("1", "escape")
+        await pilot.pause()
+        assert "Your replies so far are kept" in " ".join(screen_text(app).replace("│", " ").split())
+        await pilot.press("y")
+        await pilot.pause()
+        assert len(stored_turns(sessions()[0].id)) == 1

@@ -264,7 +264,9 @@ class PlayScreen(Screen):
             if confirmed:
                 self.app.back_to_picker()  # type: ignore[attr-defined]
 
-        self.app.push_screen(LeaveScreen(), leave)
+        practice = getattr(self.app, "practice", None)
+        kept = practice is not None and practice.session is self.session and practice.session_id is not None
+        self.app.push_screen(LeaveScreen(kept), leave)
 
 
 class LeaveScreen(ModalScreen[bool]):
@@ -278,11 +280,18 @@ class LeaveScreen(ModalScreen[bool]):
                 tooltip="Carry on with the conversation."),
     ]
 
+    def __init__(self, kept: bool = False) -> None:
+        super().__init__()
+        self.kept = kept  # the replies so far are in the practice history
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-body"):
             yield Static("Leave this conversation?", classes="dialog-title", markup=False)
             yield Static(
-                "This practice run ends here. You can start it again from the list at any time.",
+                "Your replies so far are kept: next time you open ipt-roleplay, or from Your "
+                "practice (h in the list), you can carry on where you left off."
+                if self.kept
+                else "This practice run ends here. You can start it again from the list at any time.",
                 markup=False,
             )
         yield Footer()
