@@ -102,7 +102,9 @@ def check_port(port: int) -> None:
 
 def app_argv(scenario_dirs: Iterable[Path | str] = ()) -> list[str]:
     """The command line each browser tab runs: the terminal app, with the same folders."""
-    argv = [sys.executable, "-m", "ipt_roleplay"]
+    # -P: the working folder is not put on the import path, so a source checkout in it
+    # cannot shadow the installed package (which carries the bundled scenarios).
+    argv = [sys.executable, "-P", "-m", "ipt_roleplay"]
     for folder in scenario_dirs:
         argv += ["--scenarios", str(Path(folder).expanduser().resolve())]
     return argv

@@ -398,7 +398,7 @@ def test_each_tab_runs_the_terminal_app_with_the_same_folders(tmp_path, monkeypa
     monkeypatch.chdir(tmp_path)
     (tmp_path / "mine").mkdir()
     argv = serve.app_argv(["mine"])
-    assert argv == [sys.executable, "-m", "ipt_roleplay", "--scenarios", str(tmp_path / "mine")]
+    assert argv == [sys.executable, "-P", "-m", "ipt_roleplay", "--scenarios", str(tmp_path / "mine")]
     # ...and the app's own command line reads it as its folder list.
     args = build_parser(_command_modules()).parse_args(argv[3:])
     assert args.command is None and args.scenarios == [str(tmp_path / "mine")]
