@@ -400,7 +400,7 @@ def test_each_tab_runs_the_terminal_app_with_the_same_folders(tmp_path, monkeypa
     argv = serve.app_argv(["mine"])
     assert argv == [sys.executable, "-P", "-m", "ipt_roleplay", "--scenarios", str(tmp_path / "mine")]
     # ...and the app's own command line reads it as its folder list.
-    args = build_parser(_command_modules()).parse_args(argv[3:])
+    args = build_parser(_command_modules()).parse_args(argv[4:])
     assert args.command is None and args.scenarios == [str(tmp_path / "mine")]
 
 
