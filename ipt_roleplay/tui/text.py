@@ -93,6 +93,16 @@ def pattern_line(pattern_id: str, evidence: str | None) -> Content:
     return Content.assemble(*parts)
 
 
+def wrap_width(widget) -> int:
+    """The width to wrap a list's rows to by hand: its content width, less room for a
+    vertical scrollbar if one is not showing yet (filling the list may bring one, and a
+    row wrapped too wide would then be wrapped again without its indent)."""
+    width = widget.scrollable_content_region.width
+    if not widget.show_vertical_scrollbar:
+        width -= widget.styles.scrollbar_size_vertical
+    return max(width, 0)
+
+
 def hanging(prefix: Content, body: Content, width: int) -> Content:
     """``prefix`` then ``body`` wrapped to ``width``, continuation lines indented under the
     body so each item in a list reads as one block. Unwrapped when the width is unknown."""

@@ -183,7 +183,7 @@ class PickerScreen(Screen):
         shown = filter_entries(self.entries, problem_area=area, role=role)
         options = self.query_one("#scenarios", OptionList)
         previous = options.highlighted_option.id if options.highlighted_option else None
-        width = options.scrollable_content_region.width
+        width = text.wrap_width(options)
         items: list[Option | None] = []
         for entry in shown:
             if items:

@@ -116,7 +116,7 @@ class PlayScreen(Screen):
             prompt = Content.assemble(("→ ", "bold"), "The conversation has ended. See how it went")
             replies.set_options([Option(prompt, id=SUMMARY_OPTION)])
         elif options := self.session.options():
-            width = replies.scrollable_content_region.width
+            width = text.wrap_width(replies)
             replies.set_options(
                 Option(text.hanging(Content.styled(f"{n}. ", "bold"), Content(option.reply), width))
                 for n, option in enumerate(options, start=1)
@@ -200,8 +200,9 @@ class PlayScreen(Screen):
             return
         event.input.clear()
         self.apply_turn(turn)
-        # Back to the list: `u` takes the reply back, and `t` types the next one.
-        self.query_one("#replies", OptionList).focus()
+        # Back to the list: `u` takes the reply back, and `t` types the next one. After
+        # the reply is drawn: moving focus rebuilds the footer, which would hold it up.
+        self.call_after_refresh(self.action_stop_typing)
 
     def apply_turn(self, turn: Turn) -> None:
         """Show a reply the engine has just taken, however it was given."""
