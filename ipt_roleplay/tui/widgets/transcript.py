@@ -113,7 +113,13 @@ class Transcript(ScrollView, can_focus=True):
         self.refresh()
 
     def on_resize(self) -> None:
-        self._rebuild()
+        # Only a new width changes the wrapping; the panel below growing or shrinking
+        # after each reply changes just the height, and re-wrapping every entry then
+        # would make each reply slower as the conversation grows.
+        if self.scrollable_content_region.width != self._width:
+            self._rebuild()
+        else:
+            self._show_end()
         # The scroll range follows the new size only after this refresh; until then a
         # screen opened part-way through (a retry, a reload) would stop short of the end.
         self.call_after_refresh(self.scroll_end, animate=False, immediate=True)
