@@ -200,9 +200,8 @@ class PlayScreen(Screen):
             return
         event.input.clear()
         self.apply_turn(turn)
-        # Back to the list: `u` takes the reply back, and `t` types the next one. After
-        # the reply is drawn: moving focus rebuilds the footer, which would hold it up.
-        self.call_after_refresh(self.action_stop_typing)
+        # Back to the list: `u` takes the reply back, and `t` types the next one.
+        self.query_one("#replies", OptionList).focus()
 
     def apply_turn(self, turn: Turn) -> None:
         """Show a reply the engine has just taken, however it was given."""
