@@ -70,6 +70,8 @@ async def test_save_edit_break_fix_and_remove_a_state(tmp_path):
         assert len(session.history) == 2 and session.meters == {"trust": 7}
         assert "Jo: I had no idea it was that bad. What kind of help?" in said(app)
         assert "✓ Reloaded at " in status(app) and "replayed your 2 replies." in status(app)
+        shown = app.screen.query_one(Transcript)  # opened part-way: the newest line in view
+        assert shown.max_scroll_y > 0 and shown.scroll_offset.y == shown.max_scroll_y
 
         # A mistake: shown as file:line:col: message, literally; the conversation stays.
         screen = app.screen
