@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-_OPS: dict[str, Callable[[int, int], bool]] = {
+OPERATORS: dict[str, Callable[[int, int], bool]] = {
     "<=": operator.le,
     ">=": operator.ge,
     "==": operator.eq,
@@ -30,7 +30,7 @@ class Comparison:
     value: int
 
     def holds(self, meters: Mapping[str, int]) -> bool:
-        return _OPS[self.op](meters[self.meter], self.value)
+        return OPERATORS[self.op](meters[self.meter], self.value)
 
     def __str__(self) -> str:
         return f"{self.meter} {self.op} {self.value}"

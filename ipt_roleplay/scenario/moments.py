@@ -13,7 +13,6 @@ through a real Session to keep the two in step.
 
 from __future__ import annotations
 
-import operator
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -23,14 +22,6 @@ from ipt_roleplay.scenario.model import Scenario
 
 DEFAULT_MAX_MOMENTS = 200_000
 
-_OPS: dict[str, Callable[[int, int], bool]] = {
-    "<=": operator.le,
-    ">=": operator.ge,
-    "==": operator.eq,
-    "!=": operator.ne,
-    "<": operator.lt,
-    ">": operator.gt,
-}
 
 Moment = tuple[str, tuple[int, ...]]
 
@@ -67,7 +58,7 @@ class Rules:
             built = []
             for i, choice in enumerate(state.choices):
                 tests = tuple(
-                    (position[c.meter], _OPS[c.op], c.value)
+                    (position[c.meter], conditions.OPERATORS[c.op], c.value)
                     for c in conditions.parse_all(choice.when)
                 )
                 effects = tuple(choice.effects.get(name, 0) for name in self.meter_names)
