@@ -16,6 +16,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="also list the scenario files in DIR (may be given more than once)",
     )
+    add_feedback_argument(parser)
+
+
+def add_feedback_argument(parser: argparse.ArgumentParser) -> None:
+    """--feedback, shared with `play`."""
     parser.add_argument(
         "--feedback",
         choices=["each", "end"],

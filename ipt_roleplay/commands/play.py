@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ipt_roleplay.commands.app import add_feedback_argument
 from ipt_roleplay.errors import UserError
 
 NAME = "play"
@@ -61,12 +62,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="do not keep this session in your practice history",
     )
-    parser.add_argument(
-        "--feedback",
-        choices=["each", "end"],
-        default="each",
-        help="show feedback after each reply (default) or only at the end",
-    )
+    add_feedback_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
