@@ -12,15 +12,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TextIO
 
+from ipt_roleplay.care import CRISIS_NOTE
 from ipt_roleplay.engine.session import Session, Turn, clean_typed
 from ipt_roleplay.engine.summary import Summary, summarise
 from ipt_roleplay.scenario.model import Scenario
 
-PRACTICE_NOTE = (
-    "This is a practice aid, not therapy. If you are in crisis or thinking of harming "
-    "yourself, contact your local emergency number or a crisis line now (for example "
-    "988 in the US, or Samaritans on 116 123 in the UK and Ireland)."
-)
 RATING_WORDS = {"helpful": "Helpful", "mixed": "Mixed", "unhelpful": "Unhelpful"}
 
 
@@ -112,7 +108,7 @@ class PlainPlayer:
             for c in scenario.characters.values()
         )
         self.say(f"You play the {scenario.learner_role}. With you: {people}.")
-        self.say(PRACTICE_NOTE)
+        self.say(CRISIS_NOTE)
 
     def show_moment(self) -> None:
         line = self.session.line()

@@ -282,3 +282,16 @@ async def test_leaving_part_way_asks_first():
         await pilot.press("escape", "y")
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
+
+
+@run_async
+async def test_no_color_keeps_every_rating_readable(monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(LIBRARY)
+    assert app.no_color  # Textual draws in monochrome
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_late_dinner(pilot, app)
+        await pilot.press("enter", "1")
+        await pilot.pause()
+        # The rating is carried by a symbol and a word, not by colour alone.
+        assert "✗ Unhelpful" in screen_text(app)

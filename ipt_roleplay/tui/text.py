@@ -11,6 +11,7 @@ from __future__ import annotations
 from textual.content import Content
 
 from ipt_roleplay.analysis import taxonomy
+from ipt_roleplay.care import CRISIS_NOTE  # noqa: F401 - the screens read it from here
 
 # Each rating and outcome carries a symbol and a word, so colour is never the only sign.
 RATINGS: dict[str, tuple[str, str]] = {
@@ -27,11 +28,6 @@ OUTCOMES: dict[str, tuple[str, str]] = {
 _RATING_STYLE = {"helpful": "bold $success", "mixed": "bold $warning", "unhelpful": "bold $error"}
 _OUTCOME_STYLE = {"resolved": "bold $success", "partial": "bold $warning", "unresolved": "bold $error"}
 
-CRISIS_NOTE = (
-    "This is a practice aid, not therapy. If you are in crisis, contact your local "
-    "emergency number or a crisis line such as 988 in the US or Samaritans 116 123 "
-    "in the UK and Ireland."
-)
 
 
 def literal(text: str) -> Content:
