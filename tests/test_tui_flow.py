@@ -6,6 +6,7 @@ from tui_helpers import (  # noqa: F401 - private_home is an autouse fixture
     BROKEN,
     LIBRARY,
     make_app,
+    open_late_dinner,
     private_home,
     run_async,
     screen_text,
@@ -17,15 +18,6 @@ from ipt_roleplay.tui.screens.intro import IntroScreen
 from ipt_roleplay.tui.screens.picker import PickerScreen, ProblemsScreen
 from ipt_roleplay.tui.screens.play import LeaveScreen, PlayScreen
 from ipt_roleplay.tui.screens.summary import SummaryScreen
-
-
-async def open_late_dinner(pilot, app) -> None:
-    await settle(pilot)
-    options = app.screen.query_one("#scenarios")
-    options.highlighted = select_entry(app, "late-dinner.yaml")
-    await pilot.press("enter")
-    await pilot.pause()
-    assert isinstance(app.screen, IntroScreen)
 
 
 @run_async

@@ -15,8 +15,8 @@ from tui_helpers import (  # noqa: F401 - private_home is an autouse fixture
     private_home,
     run_async,
     screen_text,
-    select_entry,
     settle,
+    start_late_dinner,
 )
 
 from ipt_roleplay.tui.screens.intro import IntroScreen
@@ -25,17 +25,6 @@ from ipt_roleplay.tui.screens.play import PlayScreen
 from ipt_roleplay.tui.screens.progress import EMPTY, ProgressScreen
 from ipt_roleplay.tui.screens.resume import ConfirmScreen, ResumeScreen, SavedScreen
 from ipt_roleplay.tui.screens.summary import SummaryScreen
-
-
-async def start_late_dinner(pilot, app) -> None:
-    await settle(pilot)
-    app.screen.query_one("#scenarios").highlighted = select_entry(app, "late-dinner.yaml")
-    await pilot.press("enter")
-    await pilot.pause()
-    assert isinstance(app.screen, IntroScreen)
-    await pilot.press("enter")
-    await pilot.pause()
-    assert isinstance(app.screen, PlayScreen)
 
 
 # --- recording ----------------------------------------------------------------------

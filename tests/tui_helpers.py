@@ -63,3 +63,24 @@ def select_entry(app, name: str) -> int:
         if option.id and option.id.endswith(name):
             return index
     raise AssertionError(f"{name} is not listed")
+
+
+async def open_late_dinner(pilot, app) -> None:
+    """From the list to the late dinner's intro."""
+    from ipt_roleplay.tui.screens.intro import IntroScreen
+
+    await settle(pilot)
+    app.screen.query_one("#scenarios").highlighted = select_entry(app, "late-dinner.yaml")
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, IntroScreen)
+
+
+async def start_late_dinner(pilot, app) -> None:
+    """From the list to the late dinner's first line."""
+    from ipt_roleplay.tui.screens.play import PlayScreen
+
+    await open_late_dinner(pilot, app)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, PlayScreen)
