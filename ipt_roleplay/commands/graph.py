@@ -34,6 +34,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from ipt_roleplay.scenario import graph
 
+    from ipt_roleplay.commands._load import load_or_explain
+
     scenario = load_or_explain(args.file)
     if scenario is None:
         return 1
@@ -57,22 +59,3 @@ def run(args: argparse.Namespace) -> int:
     for name, reason in marks.traps.items():
         print(f"Note: state '{name}' is a trap ({reason}).", file=sys.stderr)
     return 0
-
-
-def load_or_explain(path: str):
-    """The scenario, or None after printing why it does not load (as `play` does)."""
-    from ipt_roleplay.scenario.loader import ScenarioError, load_scenario
-
-    try:
-        return load_scenario(path)
-    except ScenarioError as error:
-        for finding in error.findings:
-            print(finding, file=sys.stderr)
-        print(
-            f"ipt-roleplay: {path} has problems to fix first "
-            f"(`ipt-roleplay validate {path}` lists them all).",
-            file=sys.stderr,
-        )
-        return None
-    except OSError as error:
-        raise UserError(f"cannot open {path}: {error.strerror or error}") from None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from ipt_roleplay.commands.app import add_feedback_argument
@@ -66,7 +65,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ipt_roleplay.scenario.loader import ScenarioError, load_scenario
+    from ipt_roleplay.commands._load import load_or_explain
 
     if args.choose and not args.plain:
         raise UserError("--choose works with --plain")
@@ -75,19 +74,9 @@ def run(args: argparse.Namespace) -> int:
             "--watch works in the app, not with --plain: line mode reads replies one line at "
             "a time and cannot reload while it waits. Leave out --plain to watch the file."
         )
-    try:
-        scenario = load_scenario(args.file)
-    except ScenarioError as error:
-        for finding in error.findings:
-            print(finding, file=sys.stderr)
-        print(
-            f"ipt-roleplay: {args.file} has problems to fix before it can be played "
-            f"(`ipt-roleplay validate {args.file}` lists them all).",
-            file=sys.stderr,
-        )
+    scenario = load_or_explain(args.file)
+    if scenario is None:
         return 1
-    except OSError as error:
-        raise UserError(f"cannot open {args.file}: {error.strerror or error}") from None
     if args.plain:
         from ipt_roleplay.plain import PlainOptions, play
 

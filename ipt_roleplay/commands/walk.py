@@ -59,7 +59,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ipt_roleplay.commands.graph import load_or_explain
+    from ipt_roleplay.commands._load import load_or_explain
     from ipt_roleplay.scenario import walk
 
     if args.seed is not None and args.random is None:
