@@ -7,15 +7,20 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
-from textual.app import App
-from textual.binding import Binding
-from textual.screen import Screen
+from ipt_roleplay.tui.startup import long_lived_imports
 
-from ipt_roleplay.tui.palette import RoleplayCommands
-from ipt_roleplay.tui.practice import Practice, PracticeActions
-from ipt_roleplay.tui.screens.picker import PickerScreen
-from ipt_roleplay.tui.theme import DEFAULT_THEME, THEMES
+with long_lived_imports():
+    from textual import work
+    from textual.app import App
+    from textual.binding import Binding
+    from textual.reactive import Reactive
+    from textual.screen import Screen
+    from textual.theme import Theme
+
+    from ipt_roleplay.tui.palette import RoleplayCommands
+    from ipt_roleplay.tui.practice import Practice, PracticeActions
+    from ipt_roleplay.tui.screens.picker import PickerScreen
+    from ipt_roleplay.tui.theme import DEFAULT_THEME, THEMES
 
 if TYPE_CHECKING:
     from ipt_roleplay.engine.session import Session
@@ -29,6 +34,9 @@ class RoleplayApp(PracticeActions, App[int]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "ipt-roleplay"
     COMMANDS = App.COMMANDS | {RoleplayCommands}
+    # Our theme from the very start, as the default rather than set in __init__: setting
+    # it there makes Textual parse and apply every stylesheet a second time at start-up.
+    theme: Reactive[str] = Reactive(DEFAULT_THEME)
     BINDINGS = [
         Binding(
             "ctrl+q", "quit", "Quit", id="quit", priority=True, show=False,
@@ -60,9 +68,12 @@ class RoleplayApp(PracticeActions, App[int]):
         # The practice history: every conversation recorded as it is played (unless
         # `play FILE --no-history`; Your practice still shows what was kept before).
         self.practice = Practice(self, record=record)
-        for theme in THEMES:
-            self.register_theme(theme)
-        self.theme = DEFAULT_THEME
+
+    @property
+    def available_themes(self) -> dict[str, Theme]:
+        # Ours are there before App.__init__ builds the stylesheet from the default theme
+        # (register_theme could only add them afterwards).
+        return {**super().available_themes, **{theme.name: theme for theme in THEMES}}
 
     def get_default_screen(self) -> Screen:
         # The picker is the bottom of the stack: every "back to the list" returns here.
