@@ -62,7 +62,7 @@ def spoken(name: str, says: str) -> Content:
 
 def heard_as(speaker: str, reply: str) -> Content:
     """For a typed reply: the written reply the conversation went on along."""
-    return Content.assemble(f"{speaker} hears this as: “", reply, "”").stylize("italic $text-muted")
+    return Content.assemble(f"{speaker} hears this as: “", reply, "”").stylize("italic $foreground-muted")
 
 
 def cue(text: str) -> Content:

@@ -40,9 +40,9 @@ def filters_line(area: str, role: str) -> Content:
     area_label = dict((v, k) for k, v in AREA_CHOICES)[area]
     role_label = dict((v, k) for k, v in ROLE_CHOICES)[role]
     return Content.assemble(
-        ("Problem area: ", "bold"), area_label, (" (a)", "$text-muted"),
+        ("Problem area: ", "bold"), area_label, (" (a)", "$foreground-muted"),
         "    ",
-        ("You play: ", "bold"), role_label, (" (r)", "$text-muted"),
+        ("You play: ", "bold"), role_label, (" (r)", "$foreground-muted"),
     )
 
 

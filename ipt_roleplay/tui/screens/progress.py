@@ -41,7 +41,7 @@ def short_when(iso: str) -> str:
 def outcome_cell(outcome: str | None, unfinished: str = "○ Not finished") -> Content:
     """Symbol and word, 17 cells wide; colour only repeats what they say."""
     if outcome is None:
-        return fit(Content.styled(unfinished, "$text-muted"), 17)
+        return fit(Content.styled(unfinished, "$foreground-muted"), 17)
     return fit(text.outcome(outcome), 17)
 
 
@@ -98,13 +98,13 @@ def pattern_line(use: PatternUse, most: int) -> Content:
 
 def patterns_block(data: Progress) -> Content:
     if not data.patterns:
-        return Content.styled("No patterns recorded yet.", "$text-muted")
+        return Content.styled("No patterns recorded yet.", "$foreground-muted")
     most = max(u.uses for u in data.patterns)
     legend = Content.assemble(
         ("█", "$success"), " in ✓ helpful replies   ", ("▒", "$warning"), " in ~ mixed   ",
         ("░", "$error"), " in ✗ unhelpful",
     )
-    kinds = Content.styled("+ helps a conversation, − tends to hinder it. Longer bars: used more.", "$text-muted")
+    kinds = Content.styled("+ helps a conversation, − tends to hinder it. Longer bars: used more.", "$foreground-muted")
     return Content("\n").join([legend, kinds, *(pattern_line(u, most) for u in data.patterns)])
 
 
@@ -118,7 +118,7 @@ def trend_line(points: list[SessionPoint]) -> Content | None:
     spark = "".join(TREND_LEVELS[min(int(s * len(TREND_LEVELS)), len(TREND_LEVELS) - 1)] for s in shares)
     numbers = " ".join(f"{round(s * 100)}%" for s in shares)
     return Content.assemble(
-        ("Helpful replies per session", "bold"), (", oldest to newest: ", "$text-muted"),
+        ("Helpful replies per session", "bold"), (", oldest to newest: ", "$foreground-muted"),
         (spark, "$primary"), f"  {numbers}",
     )
 
@@ -128,7 +128,7 @@ def best_line(best: ScenarioBest, width: int) -> Content:
     return Content.assemble(
         fit(best.title, max(width - 17 - 12 - 4, 12)), "  ",
         outcome_cell(best.best_outcome, "○ None finished"), "  ",
-        (times, "$text-muted"),
+        (times, "$foreground-muted"),
     )
 
 

@@ -58,7 +58,7 @@ def goals_block(summary: Summary) -> Content | None:
             mark = ("✓ ", "practised")
         else:
             mark = ("○ ", "not yet")
-        lines.append(Content.assemble(mark[0], check.goal, (f" ({mark[1]})", "$text-muted")))
+        lines.append(Content.assemble(mark[0], check.goal, (f" ({mark[1]})", "$foreground-muted")))
     return Content("\n").join(lines)
 
 

@@ -24,7 +24,7 @@ def feedback_parts(turn: Turn, number: int | None = None) -> list[Content]:
     """
     fb = turn.feedback
     caption = f"Reply {number}" if number is not None else "Feedback on your reply"
-    heading = Content.assemble(text.rating(fb.rating), ("  " + caption, "$text-muted"))
+    heading = Content.assemble(text.rating(fb.rating), ("  " + caption, "$foreground-muted"))
     exchange = Content()
     if number is not None:
         exchange = Content.assemble(text.spoken(turn.line.speaker, turn.line.says), "\n", text.spoken("You", turn.reply))
