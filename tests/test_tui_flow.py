@@ -209,6 +209,27 @@ async def test_open_file_goes_straight_to_the_intro():
 
 
 @run_async
+async def test_the_intro_keys_work_by_key_and_by_click():
+    app = make_app(open_file=LIBRARY / "late-dinner.yaml")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "◉ After each reply" in screen_text(app)
+        await pilot.press("f")
+        await pilot.pause()
+        assert "◉ Only at the end" in screen_text(app) and app.feedback_mode == "end"
+        # The key line is the last line of the page; each key's words are clickable.
+        row = next(i for i, line in enumerate(screen_text(app).splitlines()) if "⏎ Start" in line)
+        line = screen_text(app).splitlines()[row]
+        await pilot.click(offset=(line.index("Feedback timing"), row))
+        await pilot.pause()
+        assert app.feedback_mode == "each" and "◉ After each reply" in screen_text(app)
+        await pilot.click(offset=(line.index("Start"), row))
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert app.screen.show_feedback  # the mode chosen on the intro
+
+
+@run_async
 async def test_feedback_panel_toggles_with_f():
     app = make_app(LIBRARY)
     async with app.run_test(size=(80, 24)) as pilot:

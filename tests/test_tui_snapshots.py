@@ -1,4 +1,4 @@
-"""How the app looks: picker, play with feedback, and summary at 100x30 and 80x24.
+"""How the app looks: picker, intro, play with feedback, and summary at 100x30 and 80x24.
 
 Fixture scenarios only (the bundled ones keep changing). Paths are relative so the
 broken file's error line reads the same on every machine. Update after a deliberate
@@ -30,6 +30,16 @@ async def open_late_dinner(pilot) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_picker(snap_compare, app, size):
     assert snap_compare(app, terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_intro(snap_compare, app, size):
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("enter")  # the first entry is the late dinner
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ipt_roleplay.scenario.library import PROBLEM_AREA_LABELS, ROLE_LABELS
 from ipt_roleplay.scenario.model import Scenario
@@ -25,8 +25,59 @@ def mode_choice(mode: str) -> Content:
     parts: list[str | tuple[str, str]] = [("Feedback: ", "bold")]
     for key, label in MODES.items():
         chosen = key == mode
-        parts += [("◉ " if chosen else "○ "), (label, "bold" if chosen else "$text-muted"), "   "]
+        parts += [("◉ " if chosen else "○ "), (label, "bold" if chosen else "$foreground-muted"), "   "]
     return Content.assemble(*parts)
+
+
+# The keys, drawn as one line rather than a Footer: a Footer is a widget per key, and
+# this page is on the way to every conversation (it is a tenth of the time to start one).
+# Styles here are Content styles: "$foreground-muted", because "$text-muted" ("auto 60%")
+# only resolves in CSS and comes out white in Content.
+KEYS = Content.from_markup(
+    "[@click=screen.start][b $accent]⏎[/] Start[/]   "
+    "[@click=screen.toggle_mode][b $accent]f[/] Feedback timing[/]   "
+    "[@click=screen.back][b $accent]esc[/] Back to the list[/]   "
+    "[@click=app.help][b $accent]?[/] Help[/]   "
+    "[@click=app.command_palette][b $accent]^p[/] Palette[/]"
+)
+
+
+def heading(title: str) -> Content:
+    return Content.styled(title, "bold $primary")
+
+
+def lines(items) -> Content:
+    return Content("\n").join(items)
+
+
+def about(s: Scenario) -> Content:
+    """Everything on the page above the crisis note, as one piece of text (one widget
+    draws faster than a dozen)."""
+    role = ROLE_LABELS.get(s.learner_role, s.learner_role)
+    area = PROBLEM_AREA_LABELS.get(s.problem_area, s.problem_area)
+    blocks = [Content.styled(f"{area} · you play {role}", "$foreground-muted"), text.literal(s.summary)]
+    if s.goals:
+        blocks.append(lines([heading("What to practise"), *(Content.assemble("• ", g) for g in s.goals)]))
+    if s.content_notes:
+        blocks.append(lines([heading("Content notes"), *(Content.assemble("• ", n) for n in s.content_notes)]))
+    blocks.append(lines([
+        heading("Who is in the conversation"),
+        *(
+            Content.assemble((c.name, "bold"), *((" — ", c.description) if c.description else ()))
+            for c in s.characters.values()
+        ),
+    ]))
+    if s.meters:
+        blocks.append(lines([
+            heading("Measures shown while you play"),
+            *(text.meter(m.label, m.start, m.min, m.max, m.good) for m in s.meters.values()),
+        ]))
+    return Content("\n\n").join(blocks)
+
+
+def closing(mode: str) -> Content:
+    """The crisis note, the feedback choice and the keys, under the scrolling part."""
+    return lines([Content.styled(text.CRISIS_NOTE, "$foreground-muted"), mode_choice(mode), KEYS])
 
 
 class IntroScreen(Screen):
@@ -46,36 +97,10 @@ class IntroScreen(Screen):
         self.path = path  # the scenario's file, kept with the practice history
 
     def compose(self) -> ComposeResult:
-        s = self.scenario
-        yield Static(text.literal(s.title), id="title-bar", classes="title")
+        yield Static(text.literal(self.scenario.title), id="title-bar", classes="title")
         with VerticalScroll(id="intro-body"):
-            role = ROLE_LABELS.get(s.learner_role, s.learner_role)
-            area = PROBLEM_AREA_LABELS.get(s.problem_area, s.problem_area)
-            yield Static(f"{area} · you play {role}", classes="dim", markup=False)
-            yield Static(text.literal(s.summary), classes="section")
-            if s.goals:
-                yield Static("What to practise", classes="heading", markup=False)
-                yield Static(Content("\n").join(Content.assemble("• ", g) for g in s.goals))
-            if s.content_notes:
-                yield Static("Content notes", classes="heading", markup=False)
-                yield Static(Content("\n").join(Content.assemble("• ", n) for n in s.content_notes))
-            yield Static("Who is in the conversation", classes="heading", markup=False)
-            yield Static(
-                Content("\n").join(
-                    Content.assemble((c.name, "bold"), *((" — ", c.description) if c.description else ()))
-                    for c in s.characters.values()
-                )
-            )
-            if s.meters:
-                yield Static("Measures shown while you play", classes="heading", markup=False)
-                yield Static(
-                    Content("\n").join(
-                        text.meter(m.label, m.start, m.min, m.max, m.good) for m in s.meters.values()
-                    )
-                )
-        yield Static(text.CRISIS_NOTE, id="crisis", markup=False)
-        yield Static(mode_choice(self.app.feedback_mode), id="mode")  # type: ignore[attr-defined]
-        yield Footer()
+            yield Static(about(self.scenario))
+        yield Static(closing(self.app.feedback_mode), id="intro-close")  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
         # Warm up what playing needs once the person has settled on reading this page;
@@ -86,7 +111,7 @@ class IntroScreen(Screen):
     def action_toggle_mode(self) -> None:
         app = self.app
         app.feedback_mode = "end" if app.feedback_mode == "each" else "each"  # type: ignore[attr-defined]
-        self.query_one("#mode", Static).update(mode_choice(app.feedback_mode))  # type: ignore[attr-defined]
+        self.query_one("#intro-close", Static).update(closing(app.feedback_mode))  # type: ignore[attr-defined]
 
     def action_start(self) -> None:
         self.app.start(self.scenario, self.path)  # type: ignore[attr-defined]
