@@ -55,6 +55,25 @@ async def test_each_reply_is_committed_as_it_is_played():
 
 
 @run_async
+async def test_a_reply_given_before_the_first_write_is_kept():
+    # The new session is written once the play screen is drawn; a reply that came first
+    # (a fast key press) goes into the history with it.
+    app = make_app(LIBRARY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_late_dinner(pilot, app)
+        session = app.screen.session
+        app.start(session.scenario, LATE_DINNER)
+        fresh = app.practice.session
+        assert fresh is not session and app.practice.session_id is None  # not written yet
+        fresh.choose(0)
+        app.practice.sync(fresh)
+        assert app.practice.session_id is None
+        await pilot.pause()
+        assert stored_turns(app.practice.session_id) == ["Why do you always make such a fuss?"]
+        assert len(sessions()) == 2
+
+
+@run_async
 async def test_going_back_and_restarting_are_recorded():
     app = make_app(LIBRARY)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -87,6 +87,7 @@ class Practice:
         # The conversation being recorded: only this session's changes are synced.
         self.session: Session | None = None
         self.recorder: Any = None
+        self._start_pending = False  # begun, with the first write waiting for a frame
         self.path: Path | None = None
         self.feedback_mode = "each"
 
@@ -146,7 +147,16 @@ class Practice:
         self.path = Path(path) if path is not None else None
         self.feedback_mode = feedback_mode
         if self.recording:
-            self._start_recorder()
+            # Written once the play screen is drawn: opening the history and storing the
+            # new session would otherwise hold up its first frame, and nothing is said yet.
+            self._start_pending = True
+            self.app.call_after_refresh(self._start_when_drawn)
+
+    def _start_when_drawn(self) -> None:
+        if not self._start_pending:
+            return  # left, or begun again, meanwhile
+        self._start_pending = False
+        self._start_recorder()  # replies given meanwhile are stored with it
 
     def _start_recorder(self) -> None:
         history = self.open()
@@ -168,6 +178,8 @@ class Practice:
         if session is not self.session:
             return
         if self.recorder is None:
+            if self._start_pending:
+                return  # the first write, still to come, stores everything so far
             if self.recording and self._history is not None:  # the start failed: try again now
                 self._start_recorder()
             return
@@ -206,6 +218,7 @@ class Practice:
         reply holds no practice, so it is not kept."""
         session, recorder = self.session, self.recorder
         self.session = self.recorder = self.path = None
+        self._start_pending = False
         if session is None or recorder is None or session.history or session.is_over:
             return
         try:
