@@ -19,7 +19,7 @@ with long_lived_imports():
 
     from ipt_roleplay.tui.palette import RoleplayCommands
     from ipt_roleplay.tui.practice import Practice, PracticeActions
-    from ipt_roleplay.tui.screens.picker import PickerScreen
+    from ipt_roleplay.tui.screens import LIST_CLASS
     from ipt_roleplay.tui.theme import DEFAULT_THEME, THEMES
 
 if TYPE_CHECKING:
@@ -81,6 +81,8 @@ class RoleplayApp(PracticeActions, App[int]):
         # so the scenario itself appears sooner.
         if self.open_file is not None:
             return Screen(id="list-not-yet-built")
+        from ipt_roleplay.tui.screens.picker import PickerScreen
+
         return PickerScreen()
 
     def on_mount(self) -> None:
@@ -156,7 +158,7 @@ class RoleplayApp(PracticeActions, App[int]):
         self.practice.follow(getattr(self.screen, "session", None), session)
         self.practice.sync(session)
         screen = PlayScreen(session, self.feedback_mode)
-        if isinstance(self.screen, PickerScreen) or len(self.screen_stack) == 1:
+        if self.on_list() or len(self.screen_stack) == 1:
             self.push_screen(screen)  # carrying on from the list: it stays underneath
         else:
             self.switch_screen(screen)
@@ -170,10 +172,15 @@ class RoleplayApp(PracticeActions, App[int]):
 
     def back_to_picker(self) -> None:
         self.practice.leave()
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, PickerScreen):
+        while len(self.screen_stack) > 1 and not self.on_list():
             self.pop_screen()
-        if not isinstance(self.screen, PickerScreen):  # opened on a file: build it now
+        if not self.on_list():  # opened on a file: build it now
+            from ipt_roleplay.tui.screens.picker import PickerScreen
+
             self.push_screen(PickerScreen())
+
+    def on_list(self) -> bool:
+        return self.screen.has_class(LIST_CLASS)
 
     @work(thread=True, exclusive=True, group="prewarm")
     def prewarm(self) -> None:

@@ -1,5 +1,7 @@
-"""Start-up cost that is not ours to pay twice: the cyclic garbage collector's passes over
-the objects that importing Textual and our screens creates."""
+"""How the app uses the cyclic garbage collector: not at all while importing, and seldom
+after. Widgets and styles are mostly freed by reference counting; the collector's passes
+find little, and with its default threshold they ran about a hundred times before the
+first conversation was on screen."""
 
 from __future__ import annotations
 
@@ -8,13 +10,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 
+YOUNG = 10_000
+
+
 @contextmanager
 def long_lived_imports() -> Iterator[None]:
-    """Import without collector passes, then freeze what the imports built.
+    """Import without collector passes, then freeze what the imports built and make
+    the youngest generation larger.
 
     Modules, classes and functions live until the process ends, so passes over them
     free nothing; at start-up they cost about 30 ms of a 200 ms launch. Frozen, later
-    passes (each key press) skip them too.
+    passes (each key press) skip them too. A young generation of 10,000 objects rather
+    than 700 saves another 8 ms before the first conversation is drawn, for at most a
+    few hundred KB of cycles waiting a little longer to be freed.
     """
     collecting = gc.isenabled()
     gc.disable()
@@ -22,5 +30,7 @@ def long_lived_imports() -> Iterator[None]:
         yield
     finally:
         gc.freeze()
+        _, older, oldest = gc.get_threshold()
+        gc.set_threshold(YOUNG, older, oldest)
         if collecting:
             gc.enable()

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ipt_roleplay.tui import text
+from ipt_roleplay.tui.screens import LIST_CLASS
 
 if TYPE_CHECKING:
     from ipt_roleplay.scenario.library import Entry
@@ -96,7 +97,7 @@ class PickerScreen(Screen):
     AUTO_FOCUS = "#scenarios"
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__(classes=LIST_CLASS)
         self.entries: list[Entry] = []
         self._by_key: dict[str, Entry] = {}
         self.area = ALL
