@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
+import msgspec
 import subprocess
 import sys
 from pathlib import Path
@@ -50,7 +50,7 @@ def test_intro_lists_the_five_ipt_communication_problems_in_order(page: str) -> 
 
 def test_render_follows_a_change_in_the_taxonomy(monkeypatch: pytest.MonkeyPatch) -> None:
     first = taxonomy.PATTERNS[0]
-    changed = dataclasses.replace(first, definition="A definition with a | pipe in it.")
+    changed = msgspec.structs.replace(first, definition="A definition with a | pipe in it.")
     monkeypatch.setattr(taxonomy, "PATTERNS", (changed, *taxonomy.PATTERNS[1:]))
     page = patterns_doc.render()
     assert "A definition with a \\| pipe in it. |" in page  # escaped in the table

@@ -188,9 +188,9 @@ def test_session_ids_are_not_reused_after_forgetting(history):
 
 
 def _with_reply(turn, reply):
-    import dataclasses
+    import msgspec
 
-    return dataclasses.replace(turn, reply=reply)
+    return msgspec.structs.replace(turn, reply=reply)
 
 
 def _all_bytes(folder) -> bytes:

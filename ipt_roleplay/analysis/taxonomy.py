@@ -11,8 +11,9 @@ The therapist patterns are the IPT techniques, then the moves that leave the mod
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
+
+from msgspec import Struct
 
 
 class Side(str, Enum):
@@ -25,8 +26,7 @@ class Polarity(str, Enum):
     UNHELPFUL = "unhelpful"
 
 
-@dataclass(frozen=True, slots=True)
-class Pattern:
+class Pattern(Struct, frozen=True):
     id: str
     label: str
     side: Side

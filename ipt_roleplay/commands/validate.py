@@ -43,7 +43,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import dataclasses
+    import msgspec
     import json
 
     from ipt_roleplay.scenario.findings import ERROR, Finding
@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     for path in paths:
         for finding in check_file(path, max_bytes=max_bytes).findings:
             if args.strict and finding.severity != ERROR:
-                finding = dataclasses.replace(finding, severity=ERROR)
+                finding = msgspec.structs.replace(finding, severity=ERROR)
             findings.append(finding)
     errors = sum(1 for f in findings if f.severity == ERROR)
     warnings = len(findings) - errors
@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
             "files_checked": len(paths),
             "errors": errors,
             "warnings": warnings,
-            "findings": [dataclasses.asdict(f) for f in findings],
+            "findings": [msgspec.structs.asdict(f) for f in findings],
         }
         print(json.dumps(report, indent=2, ensure_ascii=False))
     else:

@@ -8,8 +8,9 @@ named, and supplies patterns, a rating and a note only where the author gave non
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Literal
+
+from msgspec import Struct
 
 from ipt_roleplay.analysis import taxonomy
 from ipt_roleplay.scenario.model import Choice, Feedback, Rating
@@ -17,8 +18,7 @@ from ipt_roleplay.scenario.model import Choice, Feedback, Rating
 Source = Literal["author", "analyzer"]
 
 
-@dataclass(frozen=True, slots=True)
-class PatternShown:
+class PatternShown(Struct, frozen=True):
     """One pattern as shown to the person, with the words that show it when known."""
 
     id: str
@@ -36,8 +36,7 @@ class PatternShown:
         return taxonomy.get(self.id).helpful
 
 
-@dataclass(frozen=True, slots=True)
-class TurnFeedback:
+class TurnFeedback(Struct, frozen=True):
     rating: Rating
     patterns: tuple[PatternShown, ...]
     note: str

@@ -10,8 +10,8 @@ string it is handed as a callback name.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
+from msgspec import Struct
 from transitions import Machine
 
 from ipt_roleplay.engine.feedback import TurnFeedback, for_choice, for_typed
@@ -19,8 +19,7 @@ from ipt_roleplay.scenario import conditions
 from ipt_roleplay.scenario.model import Choice, Ending, Scenario, State
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(Struct, frozen=True):
     """What the other person says at a state, with meter-dependent variants applied."""
 
     speaker_id: str
@@ -29,8 +28,7 @@ class Line:
     cue: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Option:
+class Option(Struct, frozen=True):
     """A reply offered now. ``index`` is the reply's position in ``state.choices``."""
 
     index: int
@@ -41,8 +39,7 @@ class Option:
         return self.choice.reply
 
 
-@dataclass(frozen=True, slots=True)
-class Turn:
+class Turn(Struct, frozen=True):
     """One exchange: the line the person answered, their reply, and what it did."""
 
     state_id: str

@@ -5,7 +5,8 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 OPERATORS: dict[str, Callable[[int, int], bool]] = {
     "<=": operator.le,
@@ -23,8 +24,7 @@ class ConditionError(ValueError):
     """A condition that does not parse; the message says how to write one."""
 
 
-@dataclass(frozen=True, slots=True)
-class Comparison:
+class Comparison(Struct, frozen=True):
     meter: str
     op: str
     value: int

@@ -3,8 +3,9 @@ of rule ids that `validate` prints and docs/scenario-format.md lists."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
+
+from msgspec import Struct, field
 
 if TYPE_CHECKING:
     from ipt_roleplay.scenario.model import Scenario
@@ -14,8 +15,7 @@ ERROR: Severity = "error"
 WARNING: Severity = "warning"
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(Struct, frozen=True):
     """One problem in a scenario file. Lines and columns are 1-based."""
 
     path: str
@@ -36,8 +36,7 @@ class Finding:
 SourceMap = dict[tuple[str | int, ...], tuple[int, int]]
 
 
-@dataclass(slots=True)
-class CheckResult:
+class CheckResult(Struct):
     """What checking a file found: the scenario (None when it could not be read at all),
     every finding, and where each value stands in the file."""
 
@@ -58,8 +57,7 @@ class CheckResult:
         return self.scenario is not None and not self.errors
 
 
-@dataclass(frozen=True, slots=True)
-class RuleInfo:
+class RuleInfo(Struct, frozen=True):
     id: str
     severity: Severity
     description: str

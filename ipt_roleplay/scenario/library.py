@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Literal
+
+from msgspec import Struct, field
 
 from ipt_roleplay.scenario.findings import CheckResult
 from ipt_roleplay.scenario.model import Scenario
@@ -32,8 +33,7 @@ ROLE_LABELS: dict[str, str] = {"client": "the client", "therapist": "the therapi
 ORIGIN_LABELS: dict[str, str] = {"bundled": "bundled", "yours": "your folder", "folder": "folder"}
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(Struct, frozen=True):
     """One line saying what is wrong with a file, as ``file:line:col: message``."""
 
     name: str
@@ -45,8 +45,7 @@ class Problem:
         return f"{self.name}:{self.line}:{self.col}: {self.message}"
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(Struct, frozen=True):
     """One scenario file as the picker lists it."""
 
     path: Path | None  # None when the file lives inside an installed package

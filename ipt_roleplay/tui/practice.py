@@ -16,10 +16,11 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -55,8 +56,7 @@ def replies(n: int) -> str:
     return f"{n} {'reply' if n == 1 else 'replies'}"
 
 
-@dataclass(frozen=True, slots=True)
-class Offer:
+class Offer(Struct, frozen=True):
     """An unfinished session, and what carrying on with it would do."""
 
     record: SessionRecord

@@ -8,9 +8,9 @@ same frame as the rest of the play screen's update.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from msgspec import Struct
 from textual.content import Content
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -26,8 +26,7 @@ BAR = "▌ "
 INDENT = "  "
 
 
-@dataclass(slots=True)
-class _Entry:
+class _Entry(Struct):
     line: Line | None = None  # what the other person said...
     turn: Turn | None = None  # ...or the reply the person gave
     current: bool = False
