@@ -11,12 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from typing import TYPE_CHECKING
+
 from msgspec import Struct
-from transitions import Machine
 
 from ipt_roleplay.engine.feedback import TurnFeedback, for_choice, for_typed
 from ipt_roleplay.scenario import conditions
 from ipt_roleplay.scenario.model import Choice, Ending, Scenario, State
+
+if TYPE_CHECKING:
+    from transitions import Machine
 
 
 class Line(Struct, frozen=True):
@@ -100,21 +104,31 @@ class Session:
         }
         self.history: list[Turn] = []
         self._model = _Conversation()
-        self.machine = Machine(
-            model=self._model,
-            states=list(self._external),
-            initial=self._internal[scenario.start],
-            auto_transitions=False,
-            ignore_invalid_triggers=False,
-        )
-        for state_id, state in scenario.states.items():
-            source = self._internal[state_id]
-            for i, choice in enumerate(state.choices):
-                # Only a reply with a `when` needs a condition: fewer objects per machine.
-                guard = [self._condition(state_id, i)] if choice.when else None
-                self.machine.add_transition(
-                    f"reply_{i}", source, self._internal[choice.goto], conditions=guard
-                )
+        self._model.state = self._internal[scenario.start]
+        self._machine: Machine | None = None
+
+    @property
+    def machine(self) -> Machine:
+        """The machine, built on first use: the conversation's first screen needs only
+        the start state, and is drawn sooner without building (and importing) it."""
+        if self._machine is None:
+            from transitions import Machine
+
+            machine = Machine(
+                model=self._model,
+                states=list(self._external),
+                initial=self._model.state,
+                auto_transitions=False,
+                ignore_invalid_triggers=False,
+            )
+            for state_id, state in self.scenario.states.items():
+                source = self._internal[state_id]
+                for i, choice in enumerate(state.choices):
+                    # Only a reply with a `when` needs a condition: fewer objects per machine.
+                    guard = [self._condition(state_id, i)] if choice.when else None
+                    machine.add_transition(f"reply_{i}", source, self._internal[choice.goto], conditions=guard)
+            self._machine = machine
+        return self._machine
 
     def _condition(self, state_id: str, index: int):
         comparisons = self._when[state_id][index]
@@ -200,6 +214,7 @@ class Session:
 
     def _advance(self, index: int, typed: str | None, reply: str, feedback: TurnFeedback) -> Turn:
         state_id, line, before = self.state_id, self.line(), dict(self._meters)
+        self.machine  # noqa: B018 - built now if it is not yet: it puts the reply_N triggers on the model
         if not getattr(self._model, f"reply_{index}")():
             raise ValueError(f"reply {index + 1} is not available in state {state_id!r}")
         choice = self.scenario.states[state_id].choices[index]

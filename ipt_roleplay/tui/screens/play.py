@@ -100,7 +100,11 @@ class PlayScreen(Screen):
             feedback.show_message(self._first_hint())
         self._fill_replies()
         # After the first frame, so warming up never delays the screen itself.
-        self.call_after_refresh(self.app.prewarm)  # type: ignore[attr-defined]
+        self.call_after_refresh(self._warm_up)
+
+    def _warm_up(self) -> None:
+        self.session.machine  # noqa: B018 - built before the first reply rather than on it
+        self.app.prewarm()  # type: ignore[attr-defined]
 
     def _first_hint(self) -> str:
         pick = "Pick a reply: press its number, or use the arrows and Enter"
