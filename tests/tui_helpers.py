@@ -40,8 +40,12 @@ def make_app(*folders: Path, feedback: str = "each", open_file: Path | None = No
 
 async def settle(pilot) -> None:
     """Wait for the scenario list to load and the screen to catch up."""
+    from ipt_roleplay.tui.screens.picker import PickerScreen
+
     picker = pilot.app.screen_stack[0]
-    for _ in range(1000):  # the scan starts after the first paint and runs in a thread
+    # Opened on a file, the bottom screen is its intro and there is no list to wait for.
+    waits = 1000 if isinstance(picker, PickerScreen) else 0
+    for _ in range(waits):  # the scan starts after the first paint and runs in a thread
         scan = getattr(picker, "_scan", None)
         if scan is not None and not scan.is_alive():
             break

@@ -65,6 +65,7 @@ class RoleplayApp(PracticeActions, App[int]):
         self.include_bundled = include_bundled
         self.watch = watch  # `play FILE --watch`: reload open_file whenever it is saved
         self.live = None  # the LivePreview doing that, once the file is open
+        self._opened: Entry | None = None
         # The practice history: every conversation recorded as it is played (unless
         # `play FILE --no-history`; Your practice still shows what was kept before).
         self.practice = Practice(self, record=record)
@@ -76,27 +77,41 @@ class RoleplayApp(PracticeActions, App[int]):
         return {**super().available_themes, **{theme.name: theme for theme in THEMES}}
 
     def get_default_screen(self) -> Screen:
-        # The picker is the bottom of the stack: every "back to the list" returns here.
-        # Opened straight on a file, the list is built only if the person asks for it,
-        # so the scenario itself appears sooner.
-        if self.open_file is not None:
-            return Screen(id="list-not-yet-built")
-        from ipt_roleplay.tui.screens.picker import PickerScreen
+        # The bottom of the stack. Opened on a file, that is the file's intro (or an empty
+        # screen under its problems): the list is built only if the person asks for it,
+        # and the scenario appears sooner without a screen drawn before it.
+        if self.open_file is None:
+            from ipt_roleplay.tui.screens.picker import PickerScreen
 
-        return PickerScreen()
+            return PickerScreen()
+        entry = self.opened()
+        if entry.scenario is None:
+            return Screen(id="list-not-yet-built")
+        from ipt_roleplay.tui.screens.intro import IntroScreen
+
+        return IntroScreen(entry.scenario, entry.path)
+
+    def opened(self) -> Entry:
+        """The file the app was opened on, checked once."""
+        if self._opened is None:
+            from ipt_roleplay.scenario.library import check_path
+
+            assert self.open_file is not None
+            self._opened = check_path(self.open_file, "folder")
+        return self._opened
 
     def on_mount(self) -> None:
         if self.open_file is not None:
-            from ipt_roleplay.scenario.library import check_path
-
-            entry = check_path(self.open_file, "folder")
-            self.open_entry(entry)
+            entry = self.opened()
+            if entry.scenario is None:
+                self.open_entry(entry)  # its problems, and then the list
+                return
             if self.watch:
                 from ipt_roleplay.tui.live import LivePreview
 
                 self.live = LivePreview(self, self.open_file, entry.scenario)
-            if entry.scenario is not None:  # unfinished practice of this scenario only
-                self.call_after_refresh(self.offer_unfinished, entry.scenario.id)
+            # Unfinished practice of this scenario only.
+            self.call_after_refresh(self.offer_unfinished, entry.scenario.id)
             return
         # After the first paint: offer to carry on with unfinished practice, if any.
         self.call_after_refresh(self.offer_unfinished)
