@@ -40,23 +40,18 @@ def feedback_parts(turn: Turn, number: int | None = None) -> list[Content]:
 
 
 class FeedbackPanel(VerticalScroll):
-    """Updated in place after every reply; focusable so a long note can be scrolled."""
+    """Updated in place after every reply; focusable so a long note can be scrolled.
+    The parts are one text in one widget: the play screen draws sooner with fewer."""
 
     def compose(self) -> ComposeResult:
-        for part in ("heading", "exchange", "patterns", "note", "try"):
-            yield Static(classes=f"fb-{part}")
+        yield Static(id="feedback-text")
 
     def show_turn(self, turn: Turn, number: int | None = None) -> None:
-        for widget, content in zip(self.query_children(Static), feedback_parts(turn, number)):
-            widget.update(content)
-            widget.display = bool(content)
+        parts = [part for part in feedback_parts(turn, number) if part]
+        self.query_one("#feedback-text", Static).update(Content("\n").join(parts))
         self.scroll_home(animate=False)
         self.remove_class("empty")
 
     def show_message(self, message: str) -> None:
-        statics = list(self.query_children(Static))
-        statics[0].update(Content(message))
-        statics[0].display = True
-        for widget in statics[1:]:
-            widget.display = False
+        self.query_one("#feedback-text", Static).update(Content(message))
         self.add_class("empty")
