@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import Literal
 
@@ -161,6 +160,8 @@ def _entry(path: Path | None, name: str, origin: Origin, result: CheckResult) ->
 
 def bundled_entries() -> list[Entry]:
     """The scenarios shipped inside the package ``ipt_roleplay.scenarios``."""
+    from importlib import resources  # here: opening one file needs none of it
+
     try:
         root = resources.files("ipt_roleplay.scenarios")
         items = sorted(
