@@ -49,6 +49,36 @@ def feedback(app) -> str:
 
 
 @run_async
+async def test_t_works_before_the_field_replaces_its_stand_in(monkeypatch):
+    # The first frame shows a line that reads like the field; the field itself comes
+    # straight after. Held back here, so `t` arrives while the stand-in is still there.
+    monkeypatch.setattr(PlayScreen, "_warm_up", lambda self: None)
+    app = make_app(open_file=LATE_DINNER)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_play(pilot, app)
+        play = app.screen
+        assert play.query("#typed-soon") and not play.query(ReplyInput)
+        assert "t: type your own reply" in screen_text(app)
+        await pilot.press("t")
+        await pilot.pause()
+        field = play.query_one(ReplyInput)
+        assert app.focused is field and not play.query("#typed-soon")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "t: type your own reply" in screen_text(app)
+
+
+@run_async
+async def test_the_field_replaces_its_stand_in_after_the_first_frame():
+    app = make_app(open_file=LATE_DINNER)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_play(pilot, app)
+        await pilot.pause()
+        assert app.screen.query_one(ReplyInput).placeholder == "t: type your own reply"
+        assert not app.screen.query("#typed-soon")
+
+
+@run_async
 async def test_typed_reply_goes_on_along_the_closest_reply_with_feedback_on_the_words():
     app = make_app(open_file=LATE_DINNER)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -21,7 +21,7 @@ from ipt_roleplay.scenario.library import ROLE_LABELS
 from ipt_roleplay.tui import text
 from ipt_roleplay.tui.widgets.feedback import FeedbackPanel
 from ipt_roleplay.tui.widgets.meters import Meters
-from ipt_roleplay.tui.widgets.reply_input import ReplyInput
+from ipt_roleplay.tui.widgets.reply_input import IDLE, ReplyInput
 from ipt_roleplay.tui.widgets.transcript import Transcript
 
 SUMMARY_OPTION = "see-summary"
@@ -82,9 +82,21 @@ class PlayScreen(Screen):
         yield Footer()
 
     def compose_free_text(self) -> ComposeResult:
-        """A field for a reply in the person's own words, unless the scenario turns typing off."""
+        """A field for a reply in the person's own words, unless the scenario turns typing
+        off. The first frame shows a line that reads the same, and the field replaces it
+        straight after: an Input is a good part of the time this screen takes to draw."""
         if self.session.scenario.free_text:
-            yield ReplyInput(id="typed")
+            yield Static(IDLE, id="typed-soon", markup=False)
+
+    def _field(self) -> ReplyInput | None:
+        """The typing field, put in place now if it is not yet; None without typing."""
+        for soon in self.query("#typed-soon"):
+            field = ReplyInput(id="typed")
+            field.display = soon.display
+            self.mount(field, before=soon)
+            soon.remove()
+            return field
+        return next(iter(self.query(ReplyInput)), None)
 
     def compose_live_status(self) -> ComposeResult:
         """With `play --watch`: what the last save of the scenario file did."""
@@ -103,6 +115,7 @@ class PlayScreen(Screen):
         self.call_after_refresh(self._warm_up)
 
     def _warm_up(self) -> None:
+        self._field()
         self.session.machine  # noqa: B018 - built before the first reply rather than on it
         self.app.prewarm()  # type: ignore[attr-defined]
 
@@ -132,7 +145,7 @@ class PlayScreen(Screen):
             replies.set_options([Option(Content(stuck), disabled=True)])
         replies.highlighted = 0 if replies.option_count else None
         replies.scroll_home(animate=False)
-        for field in self.query(ReplyInput):  # none when the scenario turns typing off
+        for field in self.query("#typed, #typed-soon"):  # none when the scenario turns typing off
             field.display = self._can_type()
 
     def _can_type(self) -> bool:
@@ -172,7 +185,9 @@ class PlayScreen(Screen):
     # --- typing a reply ----------------------------------------------------------------
 
     def action_type_reply(self) -> None:
-        field = self.query_one(ReplyInput)
+        field = self._field()
+        if field is None:
+            return
         field.focus()
         field.cursor_position = len(field.value)  # carry on after words kept from before
 
@@ -240,10 +255,10 @@ class PlayScreen(Screen):
     def _went_back(self, turn: Turn) -> str:
         """What to say after taking ``turn`` back. A typed reply's words wait in the
         field, to be said another way."""
-        fields = [field for field in self.query(ReplyInput) if not field.value]
-        if turn.typed is None or not fields:
+        field = self._field()
+        if turn.typed is None or field is None or field.value:
             return "Went back one reply. Choose again."
-        fields[0].value = turn.typed
+        field.value = turn.typed
         return "Went back one reply. Your words are in the field below: press t to change them, or pick a reply."
 
     def action_restart(self) -> None:
