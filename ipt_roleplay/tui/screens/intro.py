@@ -29,16 +29,16 @@ def mode_choice(mode: str) -> Content:
     return Content.assemble(*parts)
 
 
-# The keys, drawn as one line rather than a Footer: a Footer is a widget per key, and
-# this page is on the way to every conversation (it is a tenth of the time to start one).
+# The keys, drawn as one line of links rather than a Footer: a Footer is a widget per
+# key, and this page is on the way to every conversation.
 # Styles here are Content styles: "$foreground-muted", because "$text-muted" ("auto 60%")
 # only resolves in CSS and comes out white in Content.
 KEYS = Content.from_markup(
-    "[@click=screen.start][b $accent]⏎[/] Start[/]   "
-    "[@click=screen.toggle_mode][b $accent]f[/] Feedback timing[/]   "
-    "[@click=screen.back][b $accent]esc[/] Back to the list[/]   "
-    "[@click=app.help][b $accent]?[/] Help[/]   "
-    "[@click=app.command_palette][b $accent]^p[/] Palette[/]"
+    "[@click=screen.start][b]⏎[/] Start[/]   "
+    "[@click=screen.toggle_mode][b]f[/] Feedback timing[/]   "
+    "[@click=screen.back][b]esc[/] Back to the list[/]   "
+    "[@click=app.help][b]?[/] Help[/]   "
+    "[@click=app.command_palette][b]^p[/] Palette[/]"
 )
 
 
