@@ -213,7 +213,10 @@ async def test_the_intro_keys_work_by_key_and_by_click():
     app = make_app(open_file=LIBRARY / "late-dinner.yaml")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        assert "◉ After each reply" in screen_text(app)
+        page = screen_text(app)
+        assert "◉ After each reply" in page
+        # The content notes come before what they are about, the summary included.
+        assert page.index("Content notes") < page.index("raised voices") < page.index("Sam has been waiting")
         await pilot.press("f")
         await pilot.pause()
         assert "◉ Only at the end" in screen_text(app) and app.feedback_mode == "end"

@@ -55,11 +55,13 @@ def about(s: Scenario) -> Content:
     draws faster than a dozen)."""
     role = ROLE_LABELS.get(s.learner_role, s.learner_role)
     area = PROBLEM_AREA_LABELS.get(s.problem_area, s.problem_area)
-    blocks = [Content.styled(f"{area} · you play {role}", "$foreground-muted"), text.literal(s.summary)]
-    if s.goals:
-        blocks.append(lines([heading("What to practise"), *(Content.assemble("• ", g) for g in s.goals)]))
+    blocks = [Content.styled(f"{area} · you play {role}", "$foreground-muted")]
+    # Content notes come before anything the notes are about, the summary included.
     if s.content_notes:
         blocks.append(lines([heading("Content notes"), *(Content.assemble("• ", n) for n in s.content_notes)]))
+    blocks.append(text.literal(s.summary))
+    if s.goals:
+        blocks.append(lines([heading("What to practise"), *(Content.assemble("• ", g) for g in s.goals)]))
     blocks.append(lines([
         heading("Who is in the conversation"),
         *(
