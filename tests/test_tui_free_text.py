@@ -59,6 +59,7 @@ async def test_t_works_before_the_field_replaces_its_stand_in(monkeypatch):
         play = app.screen
         assert play.query("#typed-soon") and not play.query(ReplyInput)
         assert "t: type your own reply" in screen_text(app)
+        assert play._field() is play._field()  # one field, however soon it is asked for again
         await pilot.press("t")
         await pilot.pause()
         field = play.query_one(ReplyInput)

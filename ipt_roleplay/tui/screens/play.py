@@ -58,6 +58,7 @@ class PlayScreen(Screen):
     def __init__(self, session: Session, feedback_mode: str = "each") -> None:
         super().__init__()
         self.session = session
+        self._typing: ReplyInput | None = None  # the typing field, once it replaces its stand-in
         self.feedback_mode = feedback_mode
         self.show_feedback = feedback_mode == "each"
         self.set_class(not self.show_feedback, "no-feedback")
@@ -90,13 +91,14 @@ class PlayScreen(Screen):
 
     def _field(self) -> ReplyInput | None:
         """The typing field, put in place now if it is not yet; None without typing."""
-        for soon in self.query("#typed-soon"):
-            field = ReplyInput(id="typed")
-            field.display = soon.display
-            self.mount(field, before=soon)
-            soon.remove()
-            return field
-        return next(iter(self.query(ReplyInput)), None)
+        if self._typing is None:
+            # Kept, not queried: the stand-in stays in the DOM until its removal is done.
+            for soon in self.query("#typed-soon"):
+                self._typing = ReplyInput(id="typed")
+                self._typing.display = soon.display
+                self.mount(self._typing, before=soon)
+                soon.remove()
+        return self._typing
 
     def compose_live_status(self) -> ComposeResult:
         """With `play --watch`: what the last save of the scenario file did."""
