@@ -43,8 +43,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import msgspec
     import json
+
+    import msgspec
 
     from ipt_roleplay.scenario.findings import ERROR, Finding
     from ipt_roleplay.scenario.loader import MAX_BYTES, check_file

@@ -10,7 +10,6 @@ string it is handed as a callback name.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-
 from typing import TYPE_CHECKING
 
 from msgspec import Struct

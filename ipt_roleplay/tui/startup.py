@@ -9,7 +9,6 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-
 YOUNG = 10_000
 
 
