@@ -287,6 +287,66 @@ def test_deep_nesting_is_a_finding_not_a_crash(text: str) -> None:
     assert "nesting-too-deep" in {f.rule for f in result.findings}
 
 
+DEEP_CASES = [
+    # (text, line, column of the first level past the limit)
+    # the root mapping is level 1, so level 33 is the 32nd bracket after `states: `
+    ("states: " + "[" * 100_000, 1, 9 + 31),
+    ("states: " + "[" * 1_500 + "]" * 1_500, 1, 9 + 31),
+    # root > states > a > choices: the list that opens at column 14 is level 4
+    ("id: x\ntitle: T\nstates:\n  a:\n    choices: " + "[" * 2_000, 5, 14 + 29),
+    # a list at the top (level 1), one more level on each line
+    ("".join("  " * i + "- \n" for i in range(1_200)), 33, 65),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "col"), DEEP_CASES)
+def test_deep_nesting_is_one_finding_at_the_level_that_crossed_the_limit(text: str, line: int, col: int) -> None:
+    # Whatever the parser's own limit (libyaml's 1000 levels since PyYAML 6.0.4, none in
+    # the pure-Python parser), the file gets our one finding and nothing about the
+    # value it was found in.
+    found = [(f.rule, f.line, f.col) for f in check_text(text).findings]
+    assert found == [("nesting-too-deep", line, col)]
+
+
+@pytest.mark.parametrize(("text", "line", "col"), DEEP_CASES)
+def test_deep_nesting_is_the_same_when_the_c_parser_stops_first(
+    monkeypatch: pytest.MonkeyPatch, text: str, line: int, col: int
+) -> None:
+    # Older PyYAML wheels have no depth limit in libyaml; make one that stops at the first
+    # bracket, as a future libyaml with a lower limit would, so that path is always tested.
+    import yaml
+
+    from ipt_roleplay.scenario import yaml_reader
+
+    class LimitedParser(yaml.SafeLoader):
+        def get_event(self):  # type: ignore[no-untyped-def]
+            event = super().get_event()
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)) and event.start_mark.line > -1:
+                if getattr(self, "_levels", 0) >= 3:
+                    raise yaml.scanner.ScannerError(
+                        "while increasing flow level", event.start_mark, "exceeded maximum nesting depth", event.start_mark
+                    )
+                self._levels = getattr(self, "_levels", 0) + 1
+            return event
+
+    monkeypatch.setattr(yaml_reader, "EventSource", LimitedParser)
+    found = [(f.rule, f.line, f.col) for f in check_text(text).findings]
+    assert found == [("nesting-too-deep", line, col)]
+
+
+def test_nesting_up_to_the_limit_is_not_too_deep() -> None:
+    rules = {f.rule for f in check_text("states: " + "[" * 31 + "]" * 31).findings}
+    assert "nesting-too-deep" not in rules and "wrong-type" in rules
+    rules = {f.rule for f in check_text("states: " + "[" * 32 + "]" * 32).findings}
+    assert rules == {"nesting-too-deep"}
+
+
+def test_deep_nesting_keeps_the_findings_before_it() -> None:
+    text = "id: x\ntitel: T\nstates: " + "[" * 2_000
+    found = [(f.rule, f.line) for f in check_text(text).findings]
+    assert found == [("unknown-key", 2), ("nesting-too-deep", 3)]
+
+
 def test_deep_nesting_does_not_crash_the_process() -> None:
     # The C composer would overflow the C stack here and kill the interpreter; run it in a
     # child so that a regression fails this test instead of the whole run.

@@ -90,6 +90,14 @@ class _Abort(Exception):
     """Stop reading: the rest of the file cannot be trusted (too deep)."""
 
 
+class _TooDeepForParser(Exception):
+    """The C parser gave up on nesting it will not follow (see `Reader.read`)."""
+
+
+# libyaml's own message when a file nests past its fixed limit of 1000 levels.
+_PARSER_DEPTH = "exceeded maximum nesting depth"
+
+
 _BAD = object()  # the value was reported as a problem and left out
 
 
@@ -193,13 +201,29 @@ class Reader:
     # --- the walk --------------------------------------------------------------------
 
     def read(self) -> dict[str, Any] | None:
-        loader = EventSource(self.text)
+        try:
+            return self._read_with(EventSource)
+        except _TooDeepForParser:
+            # libyaml (in the wheels of PyYAML 6.0.4 and later) refuses nesting past 1000
+            # levels while scanning ahead, before our walk reaches level MAX_DEPTH + 1. Any
+            # such file is too deep for us too, so read it again with the pure-Python
+            # parser, which streams: the finding then names the level that crossed our
+            # limit, exactly as on every other PyYAML version.
+            self.findings = []
+            self.source_map = {}
+            self._aliases_seen = set()
+            return self._read_with(yaml.SafeLoader)
+
+    def _read_with(self, source: Any) -> dict[str, Any] | None:
+        loader = source(self.text)
         self._next = loader.get_event
         try:
             return self._document()
         except _Abort:
             return None
         except yaml.YAMLError as error:
+            if source is not yaml.SafeLoader and _PARSER_DEPTH in str(getattr(error, "problem", "")):
+                raise _TooDeepForParser from error
             self._syntax(error)
             return None
         finally:
@@ -262,7 +286,8 @@ class Reader:
         if kind is ScalarEvent:
             return
         nxt = self._next
-        depth = len(path) + 1
+        start = (event.start_mark.line + 1, event.start_mark.column + 1)
+        depth = len(path)  # of the parent; the root mapping is level 1
         level = 1
         while level:
             event = nxt()
@@ -270,6 +295,9 @@ class Reader:
             if kind is MappingStartEvent or kind is SequenceStartEvent:
                 level += 1
                 if depth + level > MAX_DEPTH:
+                    # Whatever was said about this value (a list where a mapping belongs,
+                    # say) is noise beside the one problem that stopped the reading.
+                    self.findings = [f for f in self.findings if (f.line, f.col) < start]
                     self.report(
                         R_DEEP,
                         event.start_mark,
