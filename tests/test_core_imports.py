@@ -19,6 +19,9 @@ CORE = [
     "ipt_roleplay.store.history",
     "ipt_roleplay.store.recorder",
     "ipt_roleplay.store.report",
+    "ipt_roleplay.practice.recording",
+    "ipt_roleplay.practice.offer",
+    "ipt_roleplay.practice.words",
 ]
 
 
