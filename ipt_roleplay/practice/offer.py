@@ -75,7 +75,7 @@ def prepare_offer(
         scenario = result.scenario
     else:
         # A bundled file moves when the app is reinstalled: look for the same scenario.
-        from ipt_roleplay.scenario.library import discover
+        from ipt_roleplay.catalog import discover
 
         for entry in discover(folders, bundled=bundled):
             if entry.scenario is not None and entry.scenario.id == record.scenario_id:

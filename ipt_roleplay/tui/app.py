@@ -94,7 +94,7 @@ class RoleplayApp(PracticeActions, App[int]):
     def opened(self) -> Entry:
         """The file the app was opened on, checked once."""
         if self._opened is None:
-            from ipt_roleplay.scenario.library import check_path
+            from ipt_roleplay.catalog import check_path
 
             assert self.open_file is not None
             self._opened = check_path(self.open_file, "folder")
