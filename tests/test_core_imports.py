@@ -136,3 +136,55 @@ def test_no_room_of_the_core_reaches_up():
         if room(target) not in MAY_IMPORT[room(module)] | SHARED | {room(module)}
     ]
     assert reaching_up == []
+
+
+def import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one module (Tarjan), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    cycles: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        on_stack.add(module)
+        for target in sorted(graph.get(module, ())):
+            if target not in index:
+                visit(target)
+                low[module] = min(low[module], low[target])
+            elif target in on_stack:
+                low[module] = min(low[module], index[target])
+        if low[module] == index[module]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == module:
+                    break
+            if len(group) > 1:
+                cycles.append(sorted(group))
+
+    for module in sorted(graph):
+        if module not in index:
+            visit(module)
+    return cycles
+
+
+def test_cycles_are_found():
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert import_cycles(graph) == [["a", "b", "c"]]
+    assert import_cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_no_import_loops():
+    # Lazy imports count: a loop through a function is still a loop for a reader.
+    assert import_cycles(import_graph()) == []
+
+
+def test_findings_import_nothing_above_them():
+    graph = import_graph()
+    assert graph["ipt_roleplay.scenario.rules"] == set()
+    assert graph["ipt_roleplay.scenario.findings"] == {"ipt_roleplay.scenario.rules"}
