@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -188,3 +189,10 @@ def test_findings_import_nothing_above_them():
     graph = import_graph()
     assert graph["ipt_roleplay.scenario.rules"] == set()
     assert graph["ipt_roleplay.scenario.findings"] == {"ipt_roleplay.scenario.rules"}
+
+
+def test_the_rooms_table_in_the_architecture_doc_is_the_rule():
+    doc = (PACKAGE.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `([a-z_]+)(?:/|\.py)` \| .+ \| ([a-z, ]+) \|$", doc, re.M)
+    documented = {name: set() if may == "nothing" else set(may.split(", ")) for name, may in rows}
+    assert documented == MAY_IMPORT
