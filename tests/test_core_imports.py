@@ -140,38 +140,12 @@ def test_no_room_of_the_core_reaches_up():
 
 
 def import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
-    """The strongly connected groups of more than one module (Tarjan), each sorted."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    cycles: list[list[str]] = []
+    """The groups of more than one module that import each other round, each sorted
+    (Tarjan's algorithm, the one `scenario.walk` uses for traps)."""
+    from ipt_roleplay.scenario.moments import strongly_connected
 
-    def visit(module: str) -> None:
-        index[module] = low[module] = len(index)
-        stack.append(module)
-        on_stack.add(module)
-        for target in sorted(graph.get(module, ())):
-            if target not in index:
-                visit(target)
-                low[module] = min(low[module], low[target])
-            elif target in on_stack:
-                low[module] = min(low[module], index[target])
-        if low[module] == index[module]:
-            group = []
-            while True:
-                member = stack.pop()
-                on_stack.discard(member)
-                group.append(member)
-                if member == module:
-                    break
-            if len(group) > 1:
-                cycles.append(sorted(group))
-
-    for module in sorted(graph):
-        if module not in index:
-            visit(module)
-    return cycles
+    groups = strongly_connected(sorted(graph), lambda module: sorted(graph.get(module, ())))  # type: ignore[arg-type]
+    return sorted(sorted(group) for group in groups if len(group) > 1)
 
 
 def test_cycles_are_found():
