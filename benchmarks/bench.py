@@ -136,7 +136,7 @@ def choice_latency(work: Path, replies: int) -> dict[str, float]:
     samples: list[float] = []
 
     async def measure() -> None:
-        from ipt_roleplay.scenario.library import check_path
+        from ipt_roleplay.catalog import check_path
 
         app = RoleplayApp(include_bundled=False)
         drawn: list[float] = []

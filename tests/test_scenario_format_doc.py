@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from ipt_roleplay.scenario import model
-from ipt_roleplay.scenario.findings import all_rules
 from ipt_roleplay.scenario.loader import check_text
+from ipt_roleplay.scenario.rules import all_rules
 
 DOC = (Path(__file__).parent.parent / "docs" / "scenario-format.md").read_text(encoding="utf-8")
 
@@ -49,6 +49,7 @@ def test_table_of_checks_is_the_catalogue() -> None:
     assert len(documented) == len(rows), "a rule is listed twice"
     catalogue = {r.id: (r.severity, r.description) for r in all_rules().values()}
     assert documented == catalogue
+    assert [rule for rule, _, _ in rows] == list(catalogue), "the docs list the rules in the catalogue's order"
 
 
 def test_every_key_is_documented() -> None:

@@ -463,7 +463,7 @@ return rows.join('\\n');
 
 def first_bundled():
     from ipt_roleplay.engine.session import Session
-    from ipt_roleplay.scenario.library import bundled_entries
+    from ipt_roleplay.catalog import bundled_entries
 
     entries = bundled_entries()
     assert entries and all(e.ok for e in entries), "the bundled scenarios should all load"

@@ -1,4 +1,4 @@
-"""Scenario discovery for the picker (ipt_roleplay.scenario.library)."""
+"""Scenario discovery for the picker (ipt_roleplay.catalog, over ipt_roleplay.scenario.library)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import shutil
 import pytest
 from tui_helpers import BROKEN, LIBRARY, private_home  # noqa: F401
 
+from ipt_roleplay import catalog
 from ipt_roleplay.cli import main
 from ipt_roleplay.scenario import library
 
@@ -15,7 +16,7 @@ def test_lists_bundled_then_yours_then_extra_folders(private_home):
     yours = private_home / "scenarios"
     yours.mkdir(parents=True)
     shutil.copy(LIBRARY / "late-dinner.yaml", yours / "mine.yaml")
-    entries = library.discover([LIBRARY, BROKEN])
+    entries = catalog.discover([LIBRARY, BROKEN])
     origins = [e.origin for e in entries]
     assert origins == sorted(origins, key=["bundled", "yours", "folder"].index)
     assert "bundled" in origins
@@ -24,23 +25,23 @@ def test_lists_bundled_then_yours_then_extra_folders(private_home):
 
 
 def test_a_broken_file_is_listed_with_file_line_col_message():
-    (entry,) = library.discover([BROKEN], bundled=False, yours=False)
+    (entry,) = catalog.discover([BROKEN], bundled=False, yours=False)
     assert not entry.ok and entry.scenario is None
     assert entry.first_error.startswith(f"{BROKEN / 'broken.yaml'}:15:15: ")
     assert "error:" not in entry.first_error  # file:line:col: message, as the picker shows it
 
 
 def test_a_folder_given_twice_is_read_once():
-    entries = library.discover([LIBRARY, LIBRARY / "."], bundled=False, yours=False)
+    entries = catalog.discover([LIBRARY, LIBRARY / "."], bundled=False, yours=False)
     assert len(entries) == 1
 
 
 def test_a_missing_folder_lists_nothing_rather_than_failing(tmp_path):
-    assert library.discover([tmp_path / "nowhere"], bundled=False, yours=False) == []
+    assert catalog.discover([tmp_path / "nowhere"], bundled=False, yours=False) == []
 
 
 def test_length_is_labelled_honestly():
-    (entry,) = library.discover([LIBRARY], bundled=False, yours=False)
+    (entry,) = catalog.discover([LIBRARY], bundled=False, yours=False)
     assert entry.shortest == 1  # "Whatever." ends it at once
     assert entry.typical is not None and entry.typical >= entry.shortest
     label = library.length_label(entry)
@@ -48,7 +49,7 @@ def test_length_is_labelled_honestly():
 
 
 def test_filters_keep_broken_files():
-    entries = library.discover([LIBRARY, BROKEN], bundled=False, yours=False)
+    entries = catalog.discover([LIBRARY, BROKEN], bundled=False, yours=False)
     shown = library.filter_entries(entries, problem_area="grief")
     assert [e.ok for e in shown] == [False]
     shown = library.filter_entries(entries, role="client")

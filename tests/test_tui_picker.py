@@ -31,7 +31,7 @@ async def test_picker_reload_before_it_is_built_waits_until_shown():
 
 @run_async
 async def test_a_conversation_started_at_once_leaves_the_list_loading_safely():
-    from ipt_roleplay.scenario.library import check_path
+    from ipt_roleplay.catalog import check_path
 
     app = make_app(LIBRARY)
     async with app.run_test(size=(80, 24)) as pilot:

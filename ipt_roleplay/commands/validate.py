@@ -1,4 +1,5 @@
 """`ipt-roleplay validate FILE...`: check scenario files, one line per problem.
+`ipt-roleplay validate --list-rules`: every rule a file can break (scenario.rules).
 
 Exit status: 0 when no file has an error, 1 when one does, 2 for a usage problem (a
 file that does not exist, no files at all).
@@ -24,8 +25,32 @@ def _mebibytes(value: str) -> float:
     return size
 
 
+class _ListRules(argparse.Action):
+    """Print the catalogue of rules and stop, as ``--version`` does: no files needed."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)  # type: ignore[arg-type]
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        print(rules_table())
+        parser.exit()
+
+
+def rules_table() -> str:
+    """Every rule, one a line: id, severity, and what it means, in the docs' order."""
+    from ipt_roleplay.scenario.rules import CATALOGUE
+
+    width = max(len(info.id) for info in CATALOGUE)
+    return "\n".join(f"{info.id:<{width}}  {info.severity:<7}  {info.description}" for info in CATALOGUE)
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help="scenario files, or folders to search for .yaml files")
+    parser.add_argument(
+        "--list-rules",
+        action=_ListRules,
+        help="list every rule a file can break (id, severity, what it means) and stop",
+    )
     parser.add_argument(
         "--format",
         choices=FORMATS,

@@ -1,7 +1,7 @@
 """Checks on a loaded scenario as a conversation: names resolve, every state can be
 reached and can reach an ending, replies carry feedback. Each rule is a small function
-registered with its id, severity and a one-line description (the docs table is built
-from these); it yields (path, message) pairs and `run` turns them into findings.
+marked with its id in `scenario.rules` (where its severity and description are); it
+yields (path, message) pairs and `run` turns them into findings.
 
 All rules together cost O(states + replies).
 """
@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ipt_roleplay.analysis import taxonomy
-from ipt_roleplay.scenario import conditions
-from ipt_roleplay.scenario.findings import ERROR, WARNING, Finding, RuleInfo, Severity, describe, show
+from ipt_roleplay.scenario import conditions, rules
+from ipt_roleplay.scenario.findings import Finding, show
 from ipt_roleplay.scenario.model import Scenario
 
 Path = tuple[str | int, ...]
@@ -25,16 +25,18 @@ Found = Iterator[tuple[Path, str]]
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    info: RuleInfo
+    info: rules.RuleInfo
     check: Callable[[Context], Found]
 
 
 RULES: list[Rule] = []
 
 
-def rule(rule_id: str, severity: Severity, description: str) -> Callable[[Callable[[Context], Found]], Callable[[Context], Found]]:
+def rule(rule_id: str) -> Callable[[Callable[[Context], Found]], Callable[[Context], Found]]:
+    """Run ``check`` for the catalogue's rule ``rule_id`` (in the order they are defined)."""
+
     def register(check: Callable[[Context], Found]) -> Callable[[Context], Found]:
-        RULES.append(Rule(describe(rule_id, severity, description), check))
+        RULES.append(Rule(rules.get(rule_id), check))
         return check
 
     return register
@@ -125,13 +127,13 @@ class Context:
 # --- names resolve -------------------------------------------------------------------
 
 
-@rule("unknown-start", ERROR, "`start` names a state that does not exist.")
+@rule("unknown-start")
 def unknown_start(ctx: Context) -> Found:
     if ctx.s.start not in ctx.states:
         yield ("start",), f"`start` names the state '{show(ctx.s.start)}', which does not exist{_guess(ctx.s.start, ctx.states)}"
 
 
-@rule("unknown-target", ERROR, "A reply's `goto` names a state that does not exist.")
+@rule("unknown-target")
 def unknown_target(ctx: Context) -> Found:
     states = ctx.states
     for path, _, _, choice in ctx.choices():
@@ -140,7 +142,7 @@ def unknown_target(ctx: Context) -> Found:
             yield path + ("goto",), f"`goto: {show(goto)}` names a state that does not exist{_guess(goto, states)}"
 
 
-@rule("unknown-speaker", ERROR, "A state's `speaker` is not one of the `characters`.")
+@rule("unknown-speaker")
 def unknown_speaker(ctx: Context) -> Found:
     characters = ctx.s.characters
     for name, state in ctx.states.items():
@@ -151,7 +153,7 @@ def unknown_speaker(ctx: Context) -> Found:
             )
 
 
-@rule("unknown-meter", ERROR, "`effects` or `when` names a meter that is not in `meters`.")
+@rule("unknown-meter")
 def unknown_meter(ctx: Context) -> Found:
     meters = ctx.s.meters
     known = f"the meters are: {', '.join(meters)}" if meters else "this scenario has no `meters`"
@@ -165,7 +167,7 @@ def unknown_meter(ctx: Context) -> Found:
                 yield path + (meter,), f"`when` names the meter '{show(meter)}', which does not exist{_guess(meter, meters)}; {known}"
 
 
-@rule("bad-condition", ERROR, 'A `when` condition is not a comparison such as "<= 7".')
+@rule("bad-condition")
 def bad_condition(ctx: Context) -> Found:
     for path, when in ctx.conditions():
         for meter, condition in when.items():
@@ -175,7 +177,7 @@ def bad_condition(ctx: Context) -> Found:
                 yield path + (meter,), f"the condition on '{show(meter)}' does not read: {show(str(error), 120)}"
 
 
-@rule("condition-never-holds", WARNING, "A `when` condition can never be true within the meter's min..max.")
+@rule("condition-never-holds")
 def condition_never_holds(ctx: Context) -> Found:
     meters = ctx.s.meters
     for path, when in ctx.conditions():
@@ -205,7 +207,7 @@ def _can_hold(op: str, value: int, low: int, high: int) -> bool:
     }[op]
 
 
-@rule("meter-range", ERROR, "A meter's `min` is not below its `max`, or its `start` is outside them.")
+@rule("meter-range")
 def meter_range(ctx: Context) -> Found:
     for name, meter in ctx.s.meters.items():
         if meter.min >= meter.max:
@@ -216,7 +218,7 @@ def meter_range(ctx: Context) -> Found:
             )
 
 
-@rule("unused-meter", WARNING, "A meter that no reply changes and no condition reads.")
+@rule("unused-meter")
 def unused_meter(ctx: Context) -> Found:
     used: set[str] = set()
     for _, _, _, choice in ctx.choices():
@@ -231,13 +233,13 @@ def unused_meter(ctx: Context) -> Found:
 # --- the conversation graph ------------------------------------------------------------
 
 
-@rule("no-ending", ERROR, "No state has an `ending`, so the conversation can never finish.")
+@rule("no-ending")
 def no_ending(ctx: Context) -> Found:
     if ctx.states and not any(state.ending is not None for state in ctx.states.values()):
         yield ("states",), "no state has an `ending`, so the conversation can never finish; add `ending:` to at least one state"
 
 
-@rule("unreachable-state", WARNING, "No path of replies from `start` leads to this state.")
+@rule("unreachable-state")
 def unreachable_state(ctx: Context) -> Found:
     if ctx.s.start not in ctx.states:
         return
@@ -247,7 +249,7 @@ def unreachable_state(ctx: Context) -> Found:
             yield ("states", name), f"state '{show(name)}' can never be reached: no reply leads to it from '{show(ctx.s.start)}'"
 
 
-@rule("dead-end", ERROR, "A state that is not an ending has no replies, so the conversation gets stuck.")
+@rule("dead-end")
 def dead_end(ctx: Context) -> Found:
     for name, state in ctx.states.items():
         if state.ending is None and not state.choices:
@@ -257,11 +259,7 @@ def dead_end(ctx: Context) -> Found:
             )
 
 
-@rule(
-    "ending-with-choices",
-    WARNING,
-    "An ending state also has replies; the conversation ends there, so they are never offered.",
-)
+@rule("ending-with-choices")
 def ending_with_choices(ctx: Context) -> Found:
     # A warning, not an error: the file still plays exactly as the ending says, and
     # refusing to load it would stop someone practising over an authoring slip.
@@ -274,7 +272,7 @@ def ending_with_choices(ctx: Context) -> Found:
             )
 
 
-@rule("trap", ERROR, "A group of reachable states that loop among themselves with no way to an ending.")
+@rule("trap")
 def trap(ctx: Context) -> Found:
     if ctx.s.start not in ctx.states or not any(s.ending is not None for s in ctx.states.values()):
         return
@@ -319,7 +317,7 @@ def _groups(ctx: Context, trapped: list[str]) -> list[list[str]]:
 # --- people and stages -------------------------------------------------------------------
 
 
-@rule("silent-character", WARNING, "A character who never speaks in any state.")
+@rule("silent-character")
 def silent_character(ctx: Context) -> Found:
     speakers = {state.speaker for state in ctx.states.values()}
     for name in ctx.s.characters:
@@ -327,7 +325,7 @@ def silent_character(ctx: Context) -> Found:
             yield ("characters", name), f"character '{show(name)}' never speaks; remove them or make them the speaker of a state"
 
 
-@rule("stage-outside-dispute", WARNING, "A state has a dispute `stage` but the problem area is not role_dispute.")
+@rule("stage-outside-dispute")
 def stage_outside_dispute(ctx: Context) -> Found:
     if ctx.s.problem_area == "role_dispute":
         return
@@ -338,7 +336,7 @@ def stage_outside_dispute(ctx: Context) -> Found:
             )
 
 
-@rule("empty-variant", WARNING, "A variant with neither `says` nor `cue`, so it changes nothing.")
+@rule("empty-variant")
 def empty_variant(ctx: Context) -> Found:
     for name, state in ctx.states.items():
         for index, variant in enumerate(state.variants):
@@ -349,7 +347,7 @@ def empty_variant(ctx: Context) -> Found:
 # --- feedback ----------------------------------------------------------------------------
 
 
-@rule("missing-debrief", WARNING, "An ending without a `debrief`.")
+@rule("missing-debrief")
 def missing_debrief(ctx: Context) -> Found:
     for name, state in ctx.states.items():
         if state.ending is not None and not state.ending.debrief.strip():
@@ -359,14 +357,14 @@ def missing_debrief(ctx: Context) -> Found:
             )
 
 
-@rule("missing-feedback", WARNING, "A reply without `feedback` (the app then falls back to its own analysis).")
+@rule("missing-feedback")
 def missing_feedback(ctx: Context) -> Found:
     for path, state, index, choice in ctx.choices():
         if choice.feedback is None and ctx.states[state].ending is None:  # type: ignore[attr-defined]
             yield path, f"reply {index + 1} of state '{show(state)}' has no `feedback` (a rating, patterns and a note)"
 
 
-@rule("missing-note", WARNING, "Feedback without a `note` explaining why the reply lands as it does.")
+@rule("missing-note")
 def missing_note(ctx: Context) -> Found:
     for path, _, _, choice in ctx.choices():
         feedback = choice.feedback  # type: ignore[attr-defined]
@@ -374,7 +372,7 @@ def missing_note(ctx: Context) -> Found:
             yield path + ("feedback",), "this feedback has no `note`: say why the reply lands the way it does"
 
 
-@rule("no-patterns", WARNING, "Feedback that names no communication patterns.")
+@rule("no-patterns")
 def no_patterns(ctx: Context) -> Found:
     for path, _, _, choice in ctx.choices():
         feedback = choice.feedback  # type: ignore[attr-defined]
@@ -382,7 +380,7 @@ def no_patterns(ctx: Context) -> Found:
             yield path + ("feedback",), "this feedback names no `patterns`; add the ids that fit from docs/communication-patterns.md"
 
 
-@rule("unknown-pattern", ERROR, "A pattern id that is not in the taxonomy.")
+@rule("unknown-pattern")
 def unknown_pattern(ctx: Context) -> Found:
     ids = taxonomy.IDS
     for path, _, _, choice in ctx.choices():
@@ -395,7 +393,7 @@ def unknown_pattern(ctx: Context) -> Found:
                 yield path + ("feedback", "patterns", index), f"`{show(pattern)}` is not a known pattern id{guess}"
 
 
-@rule("wrong-side-pattern", WARNING, "A therapist pattern in a scenario where the learner plays the client, or the reverse.")
+@rule("wrong-side-pattern")
 def wrong_side_pattern(ctx: Context) -> Found:
     role = ctx.s.learner_role
     for path, _, _, choice in ctx.choices():

@@ -1,18 +1,18 @@
-"""What the loader and the checks report: one `Finding` per problem, and the catalogue
-of rule ids that `validate` prints and docs/scenario-format.md lists."""
+"""What the loader and the checks report: one `Finding` per problem, each naming its rule
+(the rules themselves are the table in `scenario.rules`)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from msgspec import Struct, field
+
+from ipt_roleplay.scenario.rules import ERROR, WARNING, Severity
 
 if TYPE_CHECKING:
     from ipt_roleplay.scenario.model import Scenario
 
-Severity = Literal["error", "warning"]
-ERROR: Severity = "error"
-WARNING: Severity = "warning"
+__all__ = ["ERROR", "WARNING", "CheckResult", "Finding", "Severity", "SourceMap", "show"]
 
 
 class Finding(Struct, frozen=True):
@@ -55,32 +55,6 @@ class CheckResult(Struct):
     @property
     def ok(self) -> bool:
         return self.scenario is not None and not self.errors
-
-
-class RuleInfo(Struct, frozen=True):
-    id: str
-    severity: Severity
-    description: str
-
-
-# Every rule id either module can report, in the order the docs table lists them.
-CATALOGUE: dict[str, RuleInfo] = {}
-
-
-def describe(rule_id: str, severity: Severity, description: str) -> RuleInfo:
-    """Add a rule to the catalogue (at import time); the id must be new."""
-    if rule_id in CATALOGUE:
-        raise ValueError(f"rule {rule_id!r} is described twice")
-    info = RuleInfo(rule_id, severity, description)
-    CATALOGUE[rule_id] = info
-    return info
-
-
-def all_rules() -> dict[str, RuleInfo]:
-    """The full catalogue: the loader's rules, then the checks'."""
-    from ipt_roleplay.scenario import checks, loader  # noqa: F401 - importing registers them
-
-    return dict(CATALOGUE)
 
 
 def show(text: object, limit: int = 60) -> str:

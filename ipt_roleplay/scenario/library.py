@@ -1,14 +1,15 @@
-"""Finding scenario files: the bundled ones, the person's own folder, and extra folders.
+"""Scenario files as a list shows them: an `Entry` per file (its scenario, or the
+problems that stop it loading), labels, route lengths, and filters.
 
-Every file found is checked, and a file that fails is still listed with its first error,
-so an author sees why their scenario is missing instead of wondering. Nothing here
-imports Textual: the app and the line mode both read the library the same way.
+A file that fails is still an entry with its first error, so an author sees why their
+scenario is missing instead of wondering. Which folders are read, and the cache of
+checked files, are `ipt_roleplay.catalog`'s: this layer knows files and text only.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -16,7 +17,6 @@ from msgspec import Struct, field
 
 from ipt_roleplay.scenario.findings import CheckResult
 from ipt_roleplay.scenario.model import Scenario
-from ipt_roleplay.store.paths import scenarios_dir
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -139,15 +139,7 @@ def scenario_files(folder: Path) -> list[Path]:
         return []
 
 
-def check_path(path: Path, origin: Origin, name: str | None = None) -> Entry:
-    """Check one file; never raises for anything in or about the file. A file checked
-    before with the same bytes comes from the cache (see store.scenario_cache)."""
-    from ipt_roleplay.store.scenario_cache import cached_check
-
-    return _entry(path, name or str(path), origin, cached_check(path))
-
-
-def _entry(path: Path | None, name: str, origin: Origin, result: CheckResult) -> Entry:
+def entry_from(path: Path | None, name: str, origin: Origin, result: CheckResult) -> Entry:
     problems = tuple(Problem(name, f.line, f.col, f.message) for f in result.errors)
     scenario = result.scenario if not problems else None
     if scenario is None and not problems:
@@ -156,54 +148,6 @@ def _entry(path: Path | None, name: str, origin: Origin, result: CheckResult) ->
     if scenario is not None:
         shortest, typical = shortest_route(scenario), typical_route(scenario)
     return Entry(path, name, origin, scenario, problems, shortest, typical, key=f"{origin}:{name}")
-
-
-def bundled_entries() -> list[Entry]:
-    """The scenarios shipped inside the package ``ipt_roleplay.scenarios``."""
-    from importlib import resources  # here: opening one file needs none of it
-
-    try:
-        root = resources.files("ipt_roleplay.scenarios")
-        items = sorted(
-            (item for item in root.iterdir() if item.name.endswith(SUFFIXES) and item.is_file()),
-            key=lambda item: item.name,
-        )
-    except (ModuleNotFoundError, OSError):
-        return []
-    entries = []
-    for item in items:
-        if isinstance(item, Path):
-            entries.append(check_path(item, "bundled", item.name))
-        else:  # a zipped install: check the text instead of a path
-            from ipt_roleplay.scenario.loader import check_bytes
-
-            result = check_bytes(item.read_bytes(), item.name)
-            entries.append(_entry(None, item.name, "bundled", result))
-    return entries
-
-
-def folder_entries(folder: Path, origin: Origin) -> list[Entry]:
-    return [check_path(path, origin) for path in scenario_files(folder)]
-
-
-def discover(
-    extra_dirs: Iterable[Path | str] = (), *, bundled: bool = True, yours: bool = True
-) -> list[Entry]:
-    """Every scenario file from the bundled set, the person's folder and ``extra_dirs``,
-    in that order, each folder sorted by file name. A folder listed twice is read once."""
-    entries: list[Entry] = list(bundled_entries()) if bundled else []
-    seen: set[Path] = set()
-    sources: list[tuple[Path, Origin]] = []
-    if yours:
-        sources.append((scenarios_dir(), "yours"))
-    sources.extend((Path(d).expanduser(), "folder") for d in extra_dirs)
-    for folder, origin in sources:
-        resolved = folder.resolve()
-        if resolved in seen:
-            continue
-        seen.add(resolved)
-        entries.extend(folder_entries(folder, origin))
-    return entries
 
 
 def filter_entries(

@@ -21,18 +21,18 @@ from typing import Any
 
 import msgspec
 
-from ipt_roleplay.scenario import checks
-from ipt_roleplay.scenario.findings import ERROR, CheckResult, Finding, SourceMap, describe
+from ipt_roleplay.scenario import checks, rules
+from ipt_roleplay.scenario.findings import ERROR, CheckResult, Finding, SourceMap
 from ipt_roleplay.scenario.model import Scenario
 from ipt_roleplay.scenario.yaml_reader import Reader
 
 MAX_BYTES = 5 * 1024 * 1024
 
-R_READ = describe("unreadable-file", ERROR, "The file could not be opened (missing, a folder, or no permission).")
-R_SIZE = describe("file-too-large", ERROR, "The file is larger than the limit (5 MiB unless set otherwise).")
-R_UTF8 = describe("not-utf8", ERROR, "The file is not UTF-8 text; the message says where the first bad byte is.")
-R_MODEL = describe("invalid-value", ERROR, "A value the model refuses that the other rules did not catch.")
-R_BUG = describe("loader-bug", ERROR, "Something unexpected went wrong while reading; please report it with the file.")
+R_READ = rules.get("unreadable-file")
+R_SIZE = rules.get("file-too-large")
+R_UTF8 = rules.get("not-utf8")
+R_MODEL = rules.get("invalid-value")
+R_BUG = rules.get("loader-bug")
 
 
 class ScenarioError(Exception):

@@ -30,8 +30,9 @@ from yaml.events import (
 )
 from yaml.resolver import Resolver
 
-from ipt_roleplay.scenario import shape
-from ipt_roleplay.scenario.findings import ERROR, Finding, describe, show
+from ipt_roleplay.scenario import rules, shape
+from ipt_roleplay.scenario.findings import Finding, show
+from ipt_roleplay.scenario.rules import MAX_DEPTH
 from ipt_roleplay.scenario.shape import (
     BoolSpec,
     ConditionSpec,
@@ -54,10 +55,6 @@ except AttributeError:  # PyYAML built without libyaml
         stacklevel=2,
     )
 
-# Valid files nest 7 deep at most (states > state > choices > choice > feedback >
-# patterns > item); anything far deeper is a mistake or an attack.
-MAX_DEPTH = 32
-
 _T = "tag:yaml.org,2002:"
 STR, NULL, BOOL, INT, FLOAT = _T + "str", _T + "null", _T + "bool", _T + "int", _T + "float"
 TIMESTAMP, MERGE = _T + "timestamp", _T + "merge"
@@ -68,22 +65,22 @@ _TRUE = frozenset({"yes", "true", "on"})
 # The resolver's own tag strings mapped to ours, so callers can compare with `is`.
 _CANON = {tag: tag for tag in (NULL, BOOL, INT, FLOAT, TIMESTAMP, MERGE)}
 
-R_SYNTAX = describe("yaml-syntax", ERROR, "The file is not valid YAML (the message says where the parser stopped).")
-R_EMPTY = describe("empty-file", ERROR, "The file has no content.")
-R_ROOT = describe("not-a-mapping", ERROR, "The top of the file must be `key: value` lines, not a list or a single value.")
-R_DOCS = describe("multiple-documents", ERROR, "The file holds more than one YAML document (a second `---`).")
-R_DEEP = describe("nesting-too-deep", ERROR, f"Lists or mappings nested more than {MAX_DEPTH} levels deep.")
-R_TAG = describe("tag-not-allowed", ERROR, "A YAML tag such as `!!python/object` (only `!!str` is allowed); nothing is ever run.")
-R_ALIAS = describe("alias-not-allowed", ERROR, "A YAML alias (`*name`); write the value out in full.")
-R_DUP = describe("duplicate-key", ERROR, "The same key twice in one mapping (YAML would silently keep the last).")
-R_UNKNOWN = describe("unknown-key", ERROR, "A key the format does not have (often a typo); lists the valid keys.")
-R_MISSING = describe("missing-key", ERROR, "A required key is missing.")
-R_TYPE = describe("wrong-type", ERROR, "A value of the wrong kind, such as a list where text is expected.")
-R_ENUM = describe("unknown-value", ERROR, "A value outside the allowed set, such as `outcome: solved`.")
-R_ID = describe("bad-name", ERROR, "A name (id, state, character, meter, goto) with characters other than letters, digits, - and _.")
-R_BLANK = describe("empty-value", ERROR, "A key that needs text or a value is empty.")
-R_BOOL = describe("yaml11-boolean", ERROR, "`no`, `yes`, `on`, `off` where text is expected: YAML 1.1 reads them as true/false.")
-R_NUMBER = describe("yaml11-number", ERROR, "A number in an unusual YAML 1.1 form (leading 0, hex, base 60) where a whole number is expected.")
+R_SYNTAX = rules.get("yaml-syntax")
+R_EMPTY = rules.get("empty-file")
+R_ROOT = rules.get("not-a-mapping")
+R_DOCS = rules.get("multiple-documents")
+R_DEEP = rules.get("nesting-too-deep")
+R_TAG = rules.get("tag-not-allowed")
+R_ALIAS = rules.get("alias-not-allowed")
+R_DUP = rules.get("duplicate-key")
+R_UNKNOWN = rules.get("unknown-key")
+R_MISSING = rules.get("missing-key")
+R_TYPE = rules.get("wrong-type")
+R_ENUM = rules.get("unknown-value")
+R_ID = rules.get("bad-name")
+R_BLANK = rules.get("empty-value")
+R_BOOL = rules.get("yaml11-boolean")
+R_NUMBER = rules.get("yaml11-number")
 
 
 class _Abort(Exception):

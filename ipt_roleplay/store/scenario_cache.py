@@ -24,7 +24,7 @@ from ipt_roleplay.store import paths
 # The loader (YAML reader, checks) is imported only on a miss: a hit needs none of it,
 # and that import is a good part of opening a cached file.
 MAX_BYTES = 5 * 1024 * 1024  # the loader's default; a test keeps the two equal
-_SOURCES = ("model.py", "findings.py", "checks.py", "loader.py", "yaml_reader.py", "shape.py", "conditions.py")
+_SOURCES = ("model.py", "rules.py", "findings.py", "checks.py", "loader.py", "yaml_reader.py", "shape.py", "conditions.py")
 
 _Entry = tuple[Scenario, list[Finding]]
 _encoder = msgspec.msgpack.Encoder()

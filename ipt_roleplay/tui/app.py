@@ -18,7 +18,7 @@ with long_lived_imports():
     from textual.theme import Theme
 
     from ipt_roleplay.tui.palette import RoleplayCommands
-    from ipt_roleplay.tui.practice import Practice, PracticeActions
+    from ipt_roleplay.tui.practice import AppPractice, PracticeActions
     from ipt_roleplay.tui.screens import LIST_CLASS
     from ipt_roleplay.tui.theme import DEFAULT_THEME, THEMES
 
@@ -68,7 +68,7 @@ class RoleplayApp(PracticeActions, App[int]):
         self._opened: Entry | None = None
         # The practice history: every conversation recorded as it is played (unless
         # `play FILE --no-history`; Your practice still shows what was kept before).
-        self.practice = Practice(self, record=record)
+        self.practice = AppPractice(self, record=record)
 
     @property
     def available_themes(self) -> dict[str, Theme]:
@@ -94,7 +94,7 @@ class RoleplayApp(PracticeActions, App[int]):
     def opened(self) -> Entry:
         """The file the app was opened on, checked once."""
         if self._opened is None:
-            from ipt_roleplay.scenario.library import check_path
+            from ipt_roleplay.catalog import check_path
 
             assert self.open_file is not None
             self._opened = check_path(self.open_file, "folder")

@@ -149,7 +149,7 @@ class PickerScreen(Screen):
         folders, bundled = list(app.scenario_dirs), app.include_bundled  # type: ignore[attr-defined]
 
         def scan() -> None:
-            from ipt_roleplay.scenario.library import discover
+            from ipt_roleplay.catalog import discover
 
             entries = discover(folders, bundled=bundled)
             try:

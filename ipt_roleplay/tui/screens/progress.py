@@ -3,7 +3,6 @@ landed, and the best outcome in each scenario. Built from ``store.progress``."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -15,8 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ipt_roleplay.practice.words import replies, short_when
 from ipt_roleplay.tui import text
-from ipt_roleplay.tui.practice import replies
 
 if TYPE_CHECKING:
     from ipt_roleplay.store.progress import PatternUse, Progress, ScenarioBest, SessionPoint
@@ -27,15 +26,6 @@ BAR_WIDTH = 12
 BAR_PARTS = (("helpful", "█", "$success"), ("mixed", "▒", "$warning"), ("unhelpful", "░", "$error"))
 TREND_LEVELS = "▁▂▃▄▅▆▇█"
 TREND_SESSIONS = 12
-
-
-def short_when(iso: str) -> str:
-    """``12 Mar 2025 14:05`` in local time: the same width on every row."""
-    try:
-        moment = datetime.fromisoformat(iso).astimezone()
-    except ValueError:
-        return iso[:17]
-    return f"{moment.day:>2} {moment:%b %Y %H:%M}"
 
 
 def outcome_cell(outcome: str | None, unfinished: str = "○ Not finished") -> Content:

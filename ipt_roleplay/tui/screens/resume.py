@@ -12,7 +12,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from ipt_roleplay.tui.practice import Offer, replies, when
+from ipt_roleplay.practice.offer import Offer
+from ipt_roleplay.practice.words import replies, when
 
 CARRY_ON, NOT_NOW, DISCARD = "carry-on", "not-now", "discard"
 
