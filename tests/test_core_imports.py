@@ -19,6 +19,10 @@ CORE = [
     "ipt_roleplay.store.history",
     "ipt_roleplay.store.recorder",
     "ipt_roleplay.store.report",
+    "ipt_roleplay.store.lookback",
+    "ipt_roleplay.engine.lookback",
+    "ipt_roleplay.review",
+    "ipt_roleplay.plain_review",
 ]
 
 
