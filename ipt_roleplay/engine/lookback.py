@@ -87,7 +87,8 @@ def meter_changes(
     else:
         previous = turns[number - 1]
         before = dict(getattr(previous, "meters", None) or getattr(previous, "meters_after", {}))
-    return {name: after[name] - before.get(name, after[name]) for name in after if after[name] != before.get(name, after[name])}
+    moved = {name: value - before.get(name, value) for name, value in after.items()}
+    return {name: delta for name, delta in moved.items() if delta}
 
 
 def suggest(turns: Sequence[Any], meters: Mapping[str, Meter] | None = None) -> list[Suggestion]:

@@ -224,7 +224,7 @@ class Practice:
         """The person is back at the list: stop recording. A conversation left before any
         reply holds no practice, so it is not kept."""
         session, recorder = self.session, self.recorder
-        self.session = self.recorder = self.path = None
+        self.session = self.recorder = self.path = self.mood_before = None
         self._start_pending = False
         if session is None or recorder is None or session.history or session.is_over:
             return
