@@ -90,3 +90,19 @@ def test_mood_chart_in_your_practice(snap_compare, utc):  # noqa: F811
         await pilot.pause()
 
     assert snap_compare(make_app(LIBRARY), terminal_size=SIZE, run_before=run_before)
+
+
+def test_rehearsal_summary_shows_the_moment_both_times(snap_compare, utc):  # noqa: F811
+    async def run_before(pilot):
+        await open_look_back(pilot)
+        await pilot.press("r")  # from the first exchange, the turning point highlighted first
+        await pilot.pause()
+        await pilot.press("2", "1")  # this time: the apology, then the request
+        await wait_for(pilot, lambda: pilot.app.screen.session.is_over, "the ending")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    assert snap_compare(looked_back_app(), terminal_size=SIZE, run_before=run_before)

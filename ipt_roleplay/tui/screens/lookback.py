@@ -122,6 +122,8 @@ class ExchangeScreen(Screen):
                 tooltip="Try the conversation again from just before this exchange."),
         Binding("escape", "back", "Exchanges", id="exchange-back",
                 tooltip="Back to the list of exchanges (your answers are kept)."),
+        Binding("tab", "app.focus_next", "Next part", id="exchange-next-part",
+                tooltip="Move between what happened (to scroll it) and what else you could have said."),
     ]
     AUTO_FOCUS = "#answer"
 

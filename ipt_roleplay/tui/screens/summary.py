@@ -103,13 +103,14 @@ class SummaryScreen(Screen):
         )
         with VerticalScroll(id="report"):
             yield Static(Content.assemble(("Outcome: ", "bold"), text.outcome(summary.outcome)))
+            # A rehearsal: the moment it rehearsed comes first, since that is what it was for.
+            yield from both_times(self.app, self.session)
             if summary.debrief:
                 yield Static(text.literal(summary.debrief), classes="section")
             yield Static(ratings_line(summary))
             for block in (patterns_line(summary), turning_point_line(summary), goals_block(summary)):
                 if block is not None:
                     yield Static(block)
-            yield from both_times(self.app, self.session)
         yield Static(
             "Your replies · Tab for the feedback on each, Enter to try one again",
             classes="heading",
