@@ -157,3 +157,18 @@ def test_review_problems_are_explained(tmp_path):
     assert bad.returncode == 0 and "Please type a number from 1 to 5" in bad.stdout
     for result in (nothing, unknown, bad):
         assert "Traceback" not in result.stderr
+
+
+def test_history_shows_mood_before_and_after(tmp_path):
+    assert run(tmp_path, "play", str(MARITAL), "--plain", "--no-mood", "--choose", ROUTE).returncode == 0
+    plain = run(tmp_path, "history")
+    assert "Mood before" not in plain.stdout  # no mood given, no columns for it
+    run(tmp_path, "play", str(MARITAL), "--plain", "--choose", ROUTE, stdin="3 low\n6\n")
+    listed = run(tmp_path, "history")
+    table = listed.stdout.split("Sessions\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    header, first, second = table
+    assert header.split()[-4:] == ["Mood", "before", "Mood", "after"]
+    assert first.split()[-2:] == ["-", "-"]
+    assert second.split()[-2:] == ["3/10", "6/10"]
+    [_, newest] = sessions(tmp_path)
+    assert (newest["mood_before"], newest["mood_after"]) == (3, 6)
