@@ -70,7 +70,8 @@ class LookBackScreen(Screen):
         if self.review.problem:
             intro += f" The replies not chosen, and rehearsing, are not available: {self.review.problem}."
         yield Static(intro, id="lookback-intro", markup=False)
-        yield Static("The exchanges", classes="heading", markup=False)
+        how = "Enter to go over one" + (", r to rehearse from it" if self.review.can_rehearse else "")
+        yield Static(f"The exchanges · {how}", classes="heading", markup=False)
         yield OptionList(
             *(Option(exchange_row(self.review, ex), id=f"exchange-{ex.number}") for ex in self.review.exchanges),
             id="exchanges", markup=False,
