@@ -138,7 +138,7 @@ def choice_latency(work: Path, replies: int) -> dict[str, float]:
     async def measure() -> None:
         from ipt_roleplay.catalog import check_path
 
-        app = RoleplayApp(include_bundled=False)
+        app = RoleplayApp(include_bundled=False, mood=False)
         drawn: list[float] = []
         display = app._display
 

@@ -62,7 +62,9 @@ def minimal() -> None:
 def play(path: str) -> None:
     from ipt_roleplay.tui.app import RoleplayApp
 
-    app = RoleplayApp(open_file=path, include_bundled=False)
+    # mood=False: the time measured is to the conversation's first line, not to the
+    # optional question before it.
+    app = RoleplayApp(open_file=path, include_bundled=False, mood=False)
     started = set()
 
     def start_on_intro(screen) -> None:

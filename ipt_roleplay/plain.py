@@ -26,6 +26,7 @@ class PlainOptions:
     choose: list[int] = field(default_factory=list)  # 1-based numbers to play first
     resume: bool | None = None  # True: resume without asking; False: start afresh; None: ask
     record: bool = True  # keep the session in the history store
+    mood: bool = True  # ask how the person feels before and after (kept with the session)
 
 
 class _Style:
@@ -52,6 +53,9 @@ class PlainPlayer:
         self.options = options or PlainOptions()
         self.style = _Style(out)
         self._scripted = list(self.options.choose)
+        # Called once the scenario has been introduced, before the first line (the mood
+        # question goes there).
+        self.before_first: Callable[[], None] | None = None
 
     def say(self, text: str = "") -> None:
         print(text, file=self.out, flush=True)
@@ -64,6 +68,8 @@ class PlainPlayer:
         self.introduce(self.session.scenario)
         if self.session.history:
             self.recap()
+        if self.before_first is not None:
+            self.before_first()
         while not self.session.is_over:
             self.show_moment()
             answer = self.next_answer()
@@ -226,7 +232,10 @@ def play(
     if options.record:
         recorder = _recorder(session, path, options, lines, stdin.isatty(), out)
     on_change = recorder.sync if recorder is not None else None
-    return PlainPlayer(session, lines, out, options, on_change).run()
+    player = PlainPlayer(session, lines, out, options, on_change)
+    from ipt_roleplay.plain_mood import run_with_moods
+
+    return run_with_moods(player, recorder)
 
 
 def _recorder(session: Session, path: str, options: PlainOptions, lines, interactive: bool, out: TextIO):

@@ -29,6 +29,10 @@ CORE = [
     "ipt_roleplay.practice.recording",
     "ipt_roleplay.practice.offer",
     "ipt_roleplay.practice.words",
+    "ipt_roleplay.store.lookback",
+    "ipt_roleplay.engine.lookback",
+    "ipt_roleplay.review",
+    "ipt_roleplay.plain_review",
 ]
 
 

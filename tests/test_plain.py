@@ -11,7 +11,8 @@ CHORES = Path(__file__).parent / "scenarios" / "chores.yaml"
 
 def play(*args: str, stdin: str = "", home: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "ipt_roleplay", "play", str(CHORES), "--plain", *args],
+        # --no-mood: these replies come on stdin, where the mood questions would read them.
+        [sys.executable, "-m", "ipt_roleplay", "play", str(CHORES), "--plain", "--no-mood", *args],
         input=stdin,
         capture_output=True,
         text=True,
@@ -105,7 +106,7 @@ def test_scenario_without_free_text_asks_for_a_number(tmp_path):
     strict = tmp_path / "strict.yaml"
     strict.write_text(CHORES.read_text() + "free_text: false\n")
     result = subprocess.run(
-        [sys.executable, "-m", "ipt_roleplay", "play", str(strict), "--plain"],
+        [sys.executable, "-m", "ipt_roleplay", "play", str(strict), "--plain", "--no-mood"],
         input="sorry\n2\n", capture_output=True, text=True, timeout=60,
         env={"IPT_ROLEPLAY_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
     )

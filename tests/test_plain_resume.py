@@ -62,7 +62,7 @@ def test_kill_9_mid_session_then_resume_with_every_turn(tmp_path):
     scenario = tmp_path / "chores.yaml"
     scenario.write_text(CHORES.read_text())
     proc = subprocess.Popen(
-        [sys.executable, "-m", "ipt_roleplay", "play", str(scenario), "--plain"],
+        [sys.executable, "-m", "ipt_roleplay", "play", str(scenario), "--plain", "--no-mood"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         env=env(tmp_path),
     )
@@ -95,7 +95,7 @@ def test_kill_9_mid_session_then_resume_with_every_turn(tmp_path):
 def test_pipe_mentions_unfinished_session_and_starts_afresh(tmp_path):
     scenario = tmp_path / "chores.yaml"
     scenario.write_text(CHORES.read_text())
-    run(tmp_path, "play", str(scenario), "--plain", stdin="1\n")  # input ends mid-way
+    run(tmp_path, "play", str(scenario), "--plain", "--no-mood", stdin="1\n")  # input ends mid-way
     again = run(tmp_path, "play", str(scenario), "--plain", "--choose", "2,1")
     assert "Add --resume to carry on with it." in again.stdout
     assert "So far" not in again.stdout
@@ -105,7 +105,7 @@ def test_pipe_mentions_unfinished_session_and_starts_afresh(tmp_path):
 def test_changed_file_replays_what_still_applies(tmp_path):
     scenario = tmp_path / "chores.yaml"
     scenario.write_text(CHORES.read_text())
-    run(tmp_path, "play", str(scenario), "--plain", stdin="2\n")  # apology -> talk, then input ends
+    run(tmp_path, "play", str(scenario), "--plain", "--no-mood", stdin="2\n")  # apology -> talk, then input ends
     scenario.write_text(CHORES.read_text().replace("Yes. Let's try that.", "Yes. Let's try it."))
     resumed = run(tmp_path, "play", str(scenario), "--plain", "--resume", "--choose", "1")
     assert "The scenario file has changed since that session; 1 of 1 replies still apply" in resumed.stdout

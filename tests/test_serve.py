@@ -529,6 +529,8 @@ def test_in_a_real_browser(server, tmp_path):
         press(Keys.ENTER)
         screen_shows("Who is in the conversation", entries[0].title)
         press(Keys.ENTER)
+        screen_shows("How are you feeling right now?")  # the mood question; Esc skips it
+        press(Keys.ESCAPE)
         screen_shows(f"1. {first_reply}")
         press("1")
         screen_shows("Feedback on your reply", f"You: {first_reply}")

@@ -46,7 +46,7 @@ def test_first_migration_still_builds_the_frozen_v1_schema(tmp_path):
 def test_v1_database_upgrades_with_every_row_intact(tmp_path):
     path = _fixture_db(tmp_path / "history.sqlite3")
     with History.open(path) as history:
-        assert schema.version(history._conn) == schema.CURRENT_VERSION == 2
+        assert schema.version(history._conn) == schema.CURRENT_VERSION == 3
         sessions = history.sessions()
         assert [s.id for s in sessions] == [1, 2]
         first, second = sessions

@@ -27,7 +27,7 @@ BROKEN = SISTER.replace("goto: considering", "goto: '[@click=app.quit]x'", 1)  #
 
 
 def watching(path: Path) -> RoleplayApp:
-    return RoleplayApp(open_file=path, include_bundled=False, watch=True)
+    return RoleplayApp(open_file=path, include_bundled=False, watch=True, mood=False)
 
 
 async def save(pilot, path: Path, text: str) -> None:

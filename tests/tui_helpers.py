@@ -31,11 +31,14 @@ def run_async(test):
     return wrapper
 
 
-def make_app(*folders: Path, feedback: str = "each", open_file: Path | None = None):
+def make_app(*folders: Path, feedback: str = "each", open_file: Path | None = None, mood: bool = False, **kwargs):
     from ipt_roleplay.tui.app import RoleplayApp
 
-    # The bundled scenarios keep changing; tests see only the fixtures.
-    return RoleplayApp(scenario_dirs=folders, feedback=feedback, open_file=open_file, include_bundled=False)
+    # The bundled scenarios keep changing; tests see only the fixtures. The mood
+    # questions are off unless a test is about them (as `--no-mood` would do).
+    return RoleplayApp(
+        scenario_dirs=folders, feedback=feedback, open_file=open_file, include_bundled=False, mood=mood, **kwargs
+    )
 
 
 async def settle(pilot) -> None:

@@ -17,6 +17,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="also list the scenario files in DIR (may be given more than once)",
     )
     add_feedback_argument(parser)
+    add_mood_argument(parser)
+
+
+def add_mood_argument(parser: argparse.ArgumentParser) -> None:
+    """--no-mood, shared with `play`."""
+    parser.add_argument(
+        "--no-mood",
+        action="store_true",
+        help="do not ask how you are feeling before and after a conversation",
+    )
 
 
 def add_feedback_argument(parser: argparse.ArgumentParser) -> None:
@@ -39,4 +49,4 @@ def run(args: argparse.Namespace) -> int:
             raise UserError(f"--scenarios {folder}: there is no folder there")
     from ipt_roleplay.tui import run_app
 
-    return run_app(scenario_dirs=args.scenarios, feedback=args.feedback)
+    return run_app(scenario_dirs=args.scenarios, feedback=args.feedback, mood=not args.no_mood)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ipt_roleplay.commands.app import add_feedback_argument
+from ipt_roleplay.commands.app import add_feedback_argument, add_mood_argument
 from ipt_roleplay.errors import UserError
 
 NAME = "play"
@@ -62,6 +62,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="do not keep this session in your practice history",
     )
     add_feedback_argument(parser)
+    add_mood_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -85,10 +86,12 @@ def run(args: argparse.Namespace) -> int:
             choose=args.choose,
             resume=args.resume,
             record=not args.no_history,
+            mood=not args.no_mood,
         )
         return play(scenario, str(Path(args.file).resolve()), options)
     from ipt_roleplay.tui import run_app
 
     return run_app(
-        open_file=args.file, feedback=args.feedback, watch=args.watch, record=not args.no_history
+        open_file=args.file, feedback=args.feedback, watch=args.watch, record=not args.no_history,
+        mood=not args.no_mood,
     ) or 0

@@ -63,6 +63,8 @@ class Practice:
         self._start_pending = False  # begun, with the first write waiting for ``later``
         self.path: Path | None = None
         self.feedback_mode = "each"
+        # How the person felt before this conversation, written with its first save.
+        self.mood_before: Any = None
 
     # --- the history -----------------------------------------------------------------
 
@@ -126,6 +128,11 @@ class Practice:
             self.recorder = Recorder.start(
                 history, self.session, scenario_path=self.path, feedback_mode=self.feedback_mode
             )
+            if self.mood_before is not None:
+                from ipt_roleplay.store.lookback import save_mood
+
+                save_mood(history, self.recorder.session_id, "before", self.mood_before)
+                self.mood_before = None
         except Exception as error:
             self._could_not_save(error)
         else:
@@ -175,7 +182,7 @@ class Practice:
         """The person is back at the list: stop recording. A conversation left before any
         reply holds no practice, so it is not kept."""
         session, recorder = self.session, self.recorder
-        self.session = self.recorder = self.path = None
+        self.session = self.recorder = self.path = self.mood_before = None
         self._start_pending = False
         if session is None or recorder is None or session.history or session.is_over:
             return
@@ -241,6 +248,13 @@ class Practice:
             else:
                 self.sync(session)  # drops the stored replies that no longer applied
         return session, done
+
+    def adopt(self, session: Session, recorder: Any, path: Path | None, feedback_mode: str) -> None:
+        """Go on recording ``session``, already stored by ``recorder`` (a rehearsal begun
+        from a look back)."""
+        self.session, self.recorder, self.path = session, recorder, path
+        self.feedback_mode = feedback_mode
+        self._start_pending = False
 
     def discard(self, session_id: int) -> bool:
         history = self.open()

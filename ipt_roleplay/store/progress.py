@@ -27,6 +27,9 @@ class SessionPoint(msgspec.Struct, frozen=True, kw_only=True):
     helpful: int
     mixed: int
     unhelpful: int
+    # How the person felt before and after (0-10), when they said.
+    mood_before: int | None = None
+    mood_after: int | None = None
 
 
 class PatternUse(msgspec.Struct, frozen=True, kw_only=True):
@@ -61,17 +64,30 @@ class Progress(msgspec.Struct, frozen=True, kw_only=True):
 
 
 def progress(history: History) -> Progress:
+    from ipt_roleplay.store.lookback import mood_points
+
     records = history.sessions()
     ratings = _ratings_by_session(history)
+    moods = {p.session_id: p for p in mood_points(history)}
     sessions = [
         SessionPoint(
             id=r.id, started_at=r.started_at, scenario_id=r.scenario_id, title=r.scenario_title,
             finished=r.finished, outcome=r.outcome, replies=r.turn_count,
             **{rating: ratings[r.id][rating] for rating in RATINGS},
+            **_mood_scores(moods.get(r.id)),
         )
         for r in records
     ]
     return Progress(sessions=sessions, patterns=_patterns(history), scenarios=_best(records))
+
+
+def _mood_scores(point) -> dict[str, int | None]:
+    if point is None:
+        return {}
+    return {
+        "mood_before": point.before.score if point.before else None,
+        "mood_after": point.after.score if point.after else None,
+    }
 
 
 def _ratings_by_session(history: History) -> dict[int, Counter]:

@@ -14,12 +14,15 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ipt_roleplay.analysis import taxonomy
+from ipt_roleplay.store import lookback
 from ipt_roleplay.store.history import History
+from ipt_roleplay.store.lookback import Answer, Mood, RehearsalLink
 from ipt_roleplay.store.records import SessionRecord, TurnRecord
 
 FORMATS = ("md", "html")
 TOP_PATTERNS = 5
 NOTES_HEADING = "Notes for my therapist"
+LOOKING_BACK_HEADING = "Looking back"
 _RATING_WORDS = {"helpful": "Helpful", "mixed": "Mixed", "unhelpful": "Unhelpful"}
 _OUTCOME_WORDS = {"resolved": "Resolved", "partial": "Partly resolved", "unresolved": "Unresolved"}
 
@@ -37,10 +40,18 @@ class Report:
     ratings: dict[str, int]
     top_patterns: list[tuple[str, int]]  # label, count
     goals: list[GoalLine]
+    answers: tuple[Answer, ...] = ()
+    moods: dict[str, Mood] | None = None
+    rehearsal: RehearsalLink | None = None
+    rehearsed_in: tuple[RehearsalLink, ...] = ()
 
     @property
     def title(self) -> str:
         return self.session.scenario_title
+
+    @property
+    def looked_back(self) -> bool:
+        return bool(self.answers or self.moods or self.rehearsal or self.rehearsed_in)
 
 
 def build_report(history: History, session_id: int) -> Report:
@@ -50,7 +61,13 @@ def build_report(history: History, session_id: int) -> Report:
     ratings.update(t.feedback.rating for t in turns if t.feedback)
     used = Counter(pid for t in turns if t.feedback for pid in t.feedback.pattern_ids)
     top = [(_label(pid), n) for pid, n in used.most_common(TOP_PATTERNS)]
-    return Report(record, turns, dict(ratings), top, _goals(record))
+    return Report(
+        record, turns, dict(ratings), top, _goals(record),
+        answers=tuple(lookback.answers(history, session_id)),
+        moods=lookback.moods(history, session_id),
+        rehearsal=lookback.rehearsal_of(history, session_id),
+        rehearsed_in=tuple(lookback.rehearsals_from(history, session_id)),
+    )
 
 
 def _goals(record: SessionRecord) -> list[GoalLine]:
@@ -122,6 +139,44 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _mood_facts(report: Report) -> list[tuple[str, str]]:
+    """(label, text) for the moods: ``Mood before``, ``4/10 (tense)``."""
+    moods = report.moods or {}
+    facts = [(f"Mood {moment}", str(moods[moment])) for moment in lookback.MOMENTS if moment in moods]
+    if "before" in moods and "after" in moods:
+        change = moods["after"].score - moods["before"].score
+        moved = "no change" if change == 0 else f"{'up' if change > 0 else 'down'} {abs(change)}"
+        facts.append(("Mood change", moved))
+    return facts
+
+
+def _rehearsal_lines(report: Report) -> list[str]:
+    lines = []
+    if report.rehearsal is not None:
+        link = report.rehearsal
+        lines.append(f"This attempt rehearses reply {link.from_turn + 1} of session {link.from_session_id}.")
+    for link in report.rehearsed_in:
+        lines.append(f"Reply {link.from_turn + 1} was rehearsed again in session {link.session_id}.")
+    return lines
+
+
+def _answers_by_turn(report: Report) -> list[tuple[TurnRecord | None, int, list[Answer]]]:
+    grouped: dict[int, list[Answer]] = {}
+    for answer in report.answers:
+        grouped.setdefault(answer.turn_number, []).append(answer)
+    by_number = {t.number: t for t in report.turns}
+    return [(by_number.get(n), n, grouped[n]) for n in sorted(grouped)]
+
+
+def _answer_feedback(answer: Answer) -> str:
+    fb = answer.feedback
+    if fb is None:
+        return ""
+    names = [_label(p.id) for p in fb.patterns]
+    text = _RATING_WORDS.get(fb.rating, fb.rating)
+    return text + (": " + ", ".join(names) if names else "")
+
+
 # --- Markdown -----------------------------------------------------------------------
 
 # Characters that could make scenario text into Markdown emphasis, code, links, tables
@@ -159,8 +214,29 @@ def to_markdown(report: Report) -> str:
         out.append(f"- **Goals practised:** {goals}")
     if s.ending and s.ending.debrief:
         out.append(f"- **Debrief:** {md(s.ending.debrief)}")
+    out += _md_looking_back(report)
     out += ["", f"## {NOTES_HEADING}", "", "", ""]
     return "\n".join(out)
+
+
+def _md_looking_back(report: Report) -> list[str]:
+    if not report.looked_back:
+        return []
+    out = ["", f"## {LOOKING_BACK_HEADING}", ""]
+    facts = [f"- **{label}:** {md(value)}" for label, value in _mood_facts(report)]
+    facts += [f"- {md(line)}" for line in _rehearsal_lines(report)]
+    if facts:
+        out += [*facts, ""]
+    for turn, number, answers in _answers_by_turn(report):
+        reply = f": \u201c{md(turn.reply)}\u201d" if turn is not None else ""
+        out += [f"### Reply {number + 1}{reply}", ""]
+        for answer in answers:
+            line = f"- **{md(answer.prompt)}** {md(answer.answer)}"
+            if _answer_feedback(answer):
+                line += f" _({md(_answer_feedback(answer))})_"
+            out.append(line)
+        out.append("")
+    return out[:-1] if out[-1] == "" else out
 
 
 def _md_line(speaker: str, cue: str | None, says: str) -> str:
@@ -199,6 +275,8 @@ h2 { font-size: 1.1em; margin: 1.4em 0 .5em; border-bottom: 1px solid #bbb; }
             font-size: .92em; color: #333; }
 .helpful { border-color: #2e7d32; } .mixed { border-color: #b08800; } .unhelpful { border-color: #c62828; }
 .rating { font-weight: bold; }
+h3 { font-size: 1em; margin: .8em 0 .3em; }
+dl.answers { margin: 0 0 0 1.2em; } dl.answers dt { font-style: italic; } dl.answers dd { margin: 0 0 .3em 0; }
 dl.summary { display: grid; grid-template-columns: max-content 1fr; gap: .2em 1em; margin: 0; }
 dl.summary dt { font-weight: bold; } dl.summary dd { margin: 0; }
 .notes { min-height: 9em; border: 1px solid #bbb; border-radius: 4px;
@@ -260,8 +338,30 @@ def to_html(report: Report) -> str:
         parts.append(f"<dt>Goals practised</dt><dd>{goals}</dd>")
     if s.ending and s.ending.debrief:
         parts.append(f"<dt>Debrief</dt><dd>{e(s.ending.debrief)}</dd>")
-    parts += ["</dl>", f"<h2>{NOTES_HEADING}</h2>", '<div class="notes"></div>', "</body>", "</html>", ""]
+    parts.append("</dl>")
+    parts += _html_looking_back(report)
+    parts += [f"<h2>{NOTES_HEADING}</h2>", '<div class="notes"></div>', "</body>", "</html>", ""]
     return "\n".join(parts)
+
+
+def _html_looking_back(report: Report) -> list[str]:
+    if not report.looked_back:
+        return []
+    parts = [f"<h2>{LOOKING_BACK_HEADING}</h2>"]
+    facts = _mood_facts(report)
+    if facts:
+        parts.append('<dl class="summary">')
+        parts += [f"<dt>{e(label)}</dt><dd>{e(value)}</dd>" for label, value in facts]
+        parts.append("</dl>")
+    parts += [f'<p class="facts">{e(line)}</p>' for line in _rehearsal_lines(report)]
+    for turn, number, answers in _answers_by_turn(report):
+        reply = f": \u201c{e(turn.reply)}\u201d" if turn is not None else ""
+        parts.append(f'<div class="turn"><h3>Reply {number + 1}{reply}</h3><dl class="answers">')
+        for answer in answers:
+            extra = f' <span class="cue">({e(_answer_feedback(answer))})</span>' if _answer_feedback(answer) else ""
+            parts.append(f"<dt>{e(answer.prompt)}</dt><dd>{e(answer.answer)}{extra}</dd>")
+        parts.append("</dl></div>")
+    return parts
 
 
 def _html_line(speaker: str, cue: str | None, says: str) -> str:

@@ -55,7 +55,47 @@ ALTER TABLE sessions ADD COLUMN learner_role TEXT NOT NULL DEFAULT 'client'
     CHECK (learner_role IN ('client', 'therapist'));
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+# Version 3: looking back (issue 15). What the person answered about one exchange, with
+# the prompt as it was asked (a report never needs today's wording); how they felt
+# before and after a conversation; which earlier exchange a rehearsal came from; and
+# the person's settings. Written in the subset PostgreSQL also runs: plain tables,
+# explicit primary keys, no ALTER of existing tables. Everything about a session goes
+# with it when it is forgotten (ON DELETE CASCADE).
+_V3 = """
+CREATE TABLE lookback_answers (
+    session_id    INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    turn_number   INTEGER NOT NULL CHECK (turn_number >= 0),
+    prompt_id     TEXT NOT NULL,
+    position      INTEGER NOT NULL DEFAULT 0,
+    prompt        TEXT NOT NULL,
+    answer        TEXT NOT NULL,
+    feedback_json TEXT,
+    answered_at   TEXT NOT NULL,
+    PRIMARY KEY (session_id, turn_number, prompt_id)
+);
+CREATE TABLE moods (
+    session_id  INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    moment      TEXT NOT NULL CHECK (moment IN ('before', 'after')),
+    score       INTEGER NOT NULL CHECK (score >= 0 AND score <= 10),
+    word        TEXT,
+    recorded_at TEXT NOT NULL,
+    PRIMARY KEY (session_id, moment)
+);
+CREATE TABLE rehearsals (
+    session_id      INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    from_session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    from_turn       INTEGER NOT NULL CHECK (from_turn >= 0),
+    PRIMARY KEY (session_id)
+);
+CREATE INDEX rehearsals_by_origin ON rehearsals (from_session_id);
+CREATE TABLE settings (
+    name  TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (name)
+);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 CURRENT_VERSION = len(MIGRATIONS)
 
 

@@ -25,14 +25,16 @@ def progress_text(data: Progress) -> str:
         "",
         "Sessions",
     ]
+    moods = any(s.mood_before is not None or s.mood_after is not None for s in data.sessions)
     lines += _table(
-        ("#", "When", "Scenario", "Outcome", "Replies", "Helpful"),
+        ("#", "When", "Scenario", "Outcome", "Replies", "Helpful") + (("Mood before", "Mood after") if moods else ()),
         [
             (str(s.id), _when(s.started_at), _fit(s.title), _outcome(s.outcome, s.finished),
              str(s.replies), str(s.helpful))
+            + ((_mood(s.mood_before), _mood(s.mood_after)) if moods else ())
             for s in data.sessions
         ],
-        right={0, 4, 5},
+        right={0, 4, 5, 6, 7},
     )
     lines += ["", "Best outcome per scenario"]
     lines += _table(
@@ -93,6 +95,10 @@ def _outcome(outcome: str | None, finished: bool) -> str:
     if outcome:
         return _OUTCOMES.get(outcome, outcome)
     return "Not finished" if not finished else "-"
+
+
+def _mood(score: int | None) -> str:
+    return "-" if score is None else f"{score}/10"
 
 
 def _kind(helpful: bool | None) -> str:

@@ -17,6 +17,7 @@ with long_lived_imports():
     from textual.screen import Screen
     from textual.theme import Theme
 
+    from ipt_roleplay.tui.lookback import LookBackActions
     from ipt_roleplay.tui.palette import RoleplayCommands
     from ipt_roleplay.tui.practice import AppPractice, PracticeActions
     from ipt_roleplay.tui.screens import LIST_CLASS
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 FEEDBACK_MODES = ("each", "end")
 
 
-class RoleplayApp(PracticeActions, App[int]):
+class RoleplayApp(LookBackActions, PracticeActions, App[int]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "ipt-roleplay"
     COMMANDS = App.COMMANDS | {RoleplayCommands}
@@ -57,6 +58,8 @@ class RoleplayApp(PracticeActions, App[int]):
         include_bundled: bool = True,
         watch: bool = False,
         record: bool = True,
+        mood: bool = True,
+        review: int | None = None,
     ) -> None:
         super().__init__()
         self.scenario_dirs = [Path(d) for d in scenario_dirs]
@@ -69,6 +72,8 @@ class RoleplayApp(PracticeActions, App[int]):
         # The practice history: every conversation recorded as it is played (unless
         # `play FILE --no-history`; Your practice still shows what was kept before).
         self.practice = AppPractice(self, record=record)
+        self.ask_mood = mood  # False with --no-mood (the setting can turn it off too)
+        self.review_on_start = review  # `ipt-roleplay review N`: open its look back
 
     @property
     def available_themes(self) -> dict[str, Theme]:
@@ -112,6 +117,9 @@ class RoleplayApp(PracticeActions, App[int]):
                 self.live = LivePreview(self, self.open_file, entry.scenario)
             # Unfinished practice of this scenario only.
             self.call_after_refresh(self.offer_unfinished, entry.scenario.id)
+            return
+        if self.review_on_start is not None:
+            self.call_after_refresh(self.look_back, self.review_on_start)
             return
         # After the first paint: offer to carry on with unfinished practice, if any.
         self.call_after_refresh(self.offer_unfinished)
@@ -161,9 +169,13 @@ class RoleplayApp(PracticeActions, App[int]):
         screen. ``path`` is the scenario's file (None for one without a file)."""
         from ipt_roleplay.engine.session import Session
 
-        session = Session(scenario)
-        self.practice.begin(session, path, self.feedback_mode)
-        self.play(session)
+        def begin(mood=None) -> None:
+            session = Session(scenario)
+            self.practice.begin(session, path, self.feedback_mode)
+            self.practice.mood_before = mood  # kept once the session is first written
+            self.play(session)
+
+        self.ask_mood_before(begin)
 
     def play(self, session: Session) -> None:
         """Show the play screen for ``session`` wherever it stands (its history is

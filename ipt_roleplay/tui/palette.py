@@ -20,6 +20,8 @@ class RoleplayCommands(Provider):
             yield "Toggle the feedback panel", "Show or hide feedback after each reply", screen.action_toggle_feedback
         yield "Switch scenario", "Go back to the list of scenarios", app.back_to_picker  # type: ignore[attr-defined]
         yield "Your practice", "Every conversation you have played, and how it went", app.action_show_progress  # type: ignore[attr-defined]
+        yield "Mood questions: on", "Ask how you feel before and after each conversation", app.action_mood_on  # type: ignore[attr-defined]
+        yield "Mood questions: off", "Stop asking how you feel before and after", app.action_mood_off  # type: ignore[attr-defined]
         for label, theme in (("calm dark", "ipt-calm"), ("calm light", "ipt-calm-light")):
             yield f"Theme: {label}", f"Use the {label} colour theme", partial(setattr, app, "theme", theme)
         yield "Theme: choose another…", "Pick from every installed theme", app.action_change_theme

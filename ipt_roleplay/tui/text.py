@@ -89,6 +89,17 @@ def pattern_line(pattern_id: str, evidence: str | None) -> Content:
     return Content.assemble(*parts)
 
 
+def pattern_name(pattern_id: str, evidence: str | None) -> Content:
+    """One pattern as a bullet, briefly: its label and the words that show it."""
+    known = taxonomy.BY_ID.get(pattern_id)
+    if known is None:
+        return Content.assemble("• ", (pattern_id, "bold"))
+    parts: list[str | tuple[str, str]] = [f"{'+' if known.helpful else '−'} ", (known.label, "bold")]
+    if evidence:
+        parts += [" in “", (evidence, "italic"), "”"]
+    return Content.assemble(*parts)
+
+
 def wrap_width(widget) -> int:
     """The width to wrap a list's rows to by hand: its content width, less room for a
     vertical scrollbar if one is not showing yet (filling the list may bring one, and a

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from ipt_roleplay.practice.words import replies, short_when
 from ipt_roleplay.tui import text
+from ipt_roleplay.tui.widgets.mood_chart import mood_chart, mood_points_of
 
 if TYPE_CHECKING:
     from ipt_roleplay.store.progress import PatternUse, Progress, ScenarioBest, SessionPoint
@@ -128,6 +129,8 @@ class ProgressScreen(Screen):
                 tooltip="Save the highlighted session's report (HTML and Markdown) to share."),
         Binding("c", "carry_on", "Carry on", id="progress-carry-on",
                 tooltip="Pick up the highlighted session where you left it, if it is unfinished."),
+        Binding("l", "look_back", "Look back", id="progress-look-back",
+                tooltip="Go over one exchange of the highlighted session, and rehearse it again."),
         Binding("tab", "app.focus_next", "Next part", id="progress-next-part", show=False,
                 tooltip="Move between your sessions and the patterns in them."),
         Binding("escape", "back", "List", id="progress-back",
@@ -159,6 +162,9 @@ class ProgressScreen(Screen):
                 trend = trend_line(list(reversed(self.points)))
                 if trend is not None:
                     yield Static(trend)
+                moods = mood_chart(mood_points_of(self.app))
+                if moods is not None:
+                    yield Static(moods, id="mood-chart")
                 yield Static("Best outcome in each scenario", classes="heading", markup=False)
                 yield Static("", id="best")
                 yield Static("Patterns in your replies", classes="heading", markup=False)
@@ -188,7 +194,7 @@ class ProgressScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # With no sessions there is nothing to save or carry on with: keep the footer honest.
-        if action in ("export", "carry_on"):
+        if action in ("export", "carry_on", "look_back"):
             return bool(self.points)
         return True
 
@@ -245,6 +251,11 @@ class ProgressScreen(Screen):
             self.notify("That practice reached its ending. Press e to save its report.", timeout=4)
         else:
             self.app.offer_unfinished(session_id=point.id)  # type: ignore[attr-defined]
+
+    def action_look_back(self) -> None:
+        point = self.highlighted
+        if point is not None:
+            self.app.look_back(point.id)  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -15,6 +15,7 @@ from ipt_roleplay.analysis import taxonomy
 from ipt_roleplay.engine.session import Session, Turn
 from ipt_roleplay.engine.summary import Summary, summarise
 from ipt_roleplay.tui import text
+from ipt_roleplay.tui.widgets.both_times import both_times
 from ipt_roleplay.tui.widgets.feedback import FeedbackPanel
 
 
@@ -73,8 +74,10 @@ class SummaryScreen(Screen):
     BINDINGS = [
         Binding("p", "play_again", "Play again", id="summary-play-again",
                 tooltip="Start this conversation again from the beginning."),
-        Binding("t", "try_another", "Retry from here", id="summary-try-another",
+        Binding("t", "try_another", "Retry here", id="summary-try-another",
                 tooltip="Go back to the highlighted reply and choose differently (Enter works too)."),
+        Binding("l", "look_back", "Look back", id="summary-look-back",
+                tooltip="Go over one exchange slowly: what you meant, felt and hoped; then rehearse it."),
         Binding("e", "save_report", "Save report", id="summary-save-report",
                 tooltip="Save a report of this practice (HTML and Markdown) to share with your therapist."),
         # Left out of the footer to keep it on one line at 80 columns; the heading says it.
@@ -100,6 +103,8 @@ class SummaryScreen(Screen):
         )
         with VerticalScroll(id="report"):
             yield Static(Content.assemble(("Outcome: ", "bold"), text.outcome(summary.outcome)))
+            # A rehearsal: the moment it rehearsed comes first, since that is what it was for.
+            yield from both_times(self.app, self.session)
             if summary.debrief:
                 yield Static(text.literal(summary.debrief), classes="section")
             yield Static(ratings_line(summary))
@@ -132,6 +137,7 @@ class SummaryScreen(Screen):
     def on_mount(self) -> None:
         if not self.session.history:
             self.query_one(FeedbackPanel).show_message("No replies were given.")
+        self.app.ask_mood_after(self.session)  # type: ignore[attr-defined]
 
     @on(OptionList.OptionSelected, "#turns")
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -156,6 +162,10 @@ class SummaryScreen(Screen):
         app = self.app
         practice = app.practice  # type: ignore[attr-defined]
         app.save_report(practice.session_id if practice.session is self.session else None)  # type: ignore[attr-defined]
+
+    def action_look_back(self) -> None:
+        practice = self.app.practice  # type: ignore[attr-defined]
+        self.app.look_back(practice.session_id if practice.session is self.session else None)  # type: ignore[attr-defined]
 
     def action_leave(self) -> None:
         self.app.back_to_picker()  # type: ignore[attr-defined]

@@ -30,13 +30,28 @@ def feedback_parts(turn: Turn, number: int | None = None) -> list[Content]:
         exchange = Content.assemble(text.spoken(turn.line.speaker, turn.line.says), "\n", text.spoken("You", turn.reply))
         if turn.heard_as is not None:
             exchange = Content.assemble(exchange, "\n", text.heard_as(turn.line.speaker, turn.heard_as))
-    patterns = Content("\n").join(text.pattern_line(p.id, p.evidence) for p in fb.patterns)
+    return [heading, exchange, *verdict_parts(fb)]
+
+
+def verdict_parts(fb, *, brief: bool = False) -> list[Content]:
+    """Patterns, note and try instead of any feedback: the engine's live TurnFeedback or
+    the store's FeedbackRecord (read by attribute). ``brief`` names the patterns without
+    their definitions (for looking back, where the room goes to the person's answers)."""
+    line = text.pattern_name if brief else text.pattern_line
+    patterns = Content("\n").join(line(p.id, p.evidence) for p in fb.patterns)
     # A note made from the patterns' definitions (when the author wrote none) would only
     # repeat the lines above it.
     repeats = bool(fb.patterns) and fb.note == note_from_patterns([p.id for p in fb.patterns])
     note = text.literal(fb.note) if fb.note and not repeats else Content()
     try_instead = text.labelled("Try instead", fb.try_instead) if fb.try_instead else Content()
-    return [heading, exchange, patterns, note, try_instead]
+    return [patterns, note, try_instead]
+
+
+def rated_parts(fb) -> list[Content]:
+    """A rating and what it rests on, without the empty parts (for the look back)."""
+    if fb is None:
+        return [Content.styled("No feedback was recorded for this reply.", "$foreground-muted")]
+    return [part for part in (text.rating(fb.rating), *verdict_parts(fb, brief=True)) if part]
 
 
 class FeedbackPanel(VerticalScroll):
