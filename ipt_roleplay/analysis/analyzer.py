@@ -1,8 +1,8 @@
 """Find the communication patterns of the taxonomy in one reply, with evidence spans.
 
 Rule- and lexicon-based: deterministic, offline and fast (every regular expression is
-compiled once, at import). The cues live in ``lexicon``; the pattern ids in
-``taxonomy``. The same text always gives the same hits, which is what lets typed
+compiled once per process, on first use). The cues live in a data file per language
+(``lexicons/en.yaml``, read by ``lexicon``); the pattern ids in ``taxonomy``. The same text always gives the same hits, which is what lets typed
 replies be matched to the closest authored reply.
 
     >>> [(h.id, h.evidence) for h in analyze("You never listen. Can you call me at six?")]
@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cache
 
-from ipt_roleplay.analysis import taxonomy
-from ipt_roleplay.analysis.lexicon import APOSTROPHE_FREE, CUES, SENTENCE_LEAD, SUBSUMES, Cue
+from ipt_roleplay.analysis import lexicon, taxonomy
+from ipt_roleplay.analysis.lexicon import Cue
 
 __all__ = ["Hit", "analyze", "short_evidence"]
 
@@ -45,15 +46,8 @@ class _Rule:
     singles: tuple[tuple[re.Pattern[str], Cue], ...]
 
 
-# "not", "n't", "never", "hardly", "none of" or "no way" up to two words before a cue, in
-# the same clause: "it's not your fault", "I'm not saying you're lazy", "I'd never call you
-# selfish", "none of this is your fault". A comma ends the clause: in "that wasn't fair,
-# sorry" the apology is not negated.
-_NEGATED_BEFORE = re.compile(
-    r"(?:\bnot|n't|\bnever|\bhardly|\bnone of|\bno way)[^\w.!?\n,;]+(?:[\w']+[^\w.!?\n,;]+){0,2}$"
-)
+# How far back the lexicon's negation and sentence lead are looked for before a cue.
 _NEGATION_WINDOW = 40
-_SENTENCE_LEAD = re.compile(SENTENCE_LEAD + "$")
 _SENTENCE_WINDOW = 60
 
 # Typographic quotes and no-break spaces become their plain forms, so the cues need to
@@ -76,10 +70,6 @@ _PLAIN = str.maketrans(
     }
 )
 
-# "im" -> where the apostrophe of "i'm" goes (after 1 letter), for each contraction
-# people type without it. Only words standing alone: not "him", not "don't" itself.
-_APOSTROPHE_AT = {form.replace("'", ""): form.index("'") for form in APOSTROPHE_FREE}
-
 
 def _trie(words: list[str]) -> str:
     """One regular expression for a set of literal words, as a tree of shared prefixes
@@ -94,8 +84,6 @@ def _trie(words: list[str]) -> str:
     body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
     return f"(?:{body})?" if optional else body
 
-
-_APOSTROPHE_FREE = re.compile(r"(?<![\w'])" + _trie(sorted(_APOSTROPHE_AT)) + r"(?![\w'])")
 
 _EVIDENCE_IN_REASON = 48
 
@@ -166,21 +154,40 @@ def _compile(pattern_id: str, order: int, cues: tuple[Cue, ...]) -> _Rule:
     return _Rule(pattern_id, order, regex, by_group, singles)
 
 
-def _build() -> dict[taxonomy.Side, tuple[_Rule, ...]]:
-    unknown = (set(CUES) | set(SUBSUMES) | {i for ids in SUBSUMES.values() for i in ids}) - taxonomy.IDS
-    if unknown:
-        raise RuntimeError(f"lexicon names pattern ids the taxonomy does not have: {sorted(unknown)}")
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    """One language's lexicon, compiled."""
+
+    rules: dict[taxonomy.Side, tuple[_Rule, ...]]
+    subsumes: dict[str, tuple[str, ...]]
+    negated_before: re.Pattern[str]
+    sentence_lead: re.Pattern[str]
+    # "im" -> where the apostrophe of "i'm" goes (after 1 letter), for each contraction
+    # people type without it. Only words standing alone: not "him", not "don't" itself.
+    apostrophe_at: dict[str, int]
+    apostrophe_free: re.Pattern[str] | None
+
+
+@cache
+def _compiled(language: str) -> _Compiled:
+    words = lexicon.load(language)
     order = {p.id: i for i, p in enumerate(taxonomy.PATTERNS)}
-    return {
-        side: tuple(
-            _compile(p.id, order[p.id], CUES[p.id]) for p in taxonomy.for_side(side) if p.id in CUES
-        )
-        for side in taxonomy.Side
-    }
-
-
-_RULES = _build()
-_SUBSUMING = frozenset(SUBSUMES)
+    apostrophe_at = {form.replace("'", ""): form.index("'") for form in words.apostrophe_free}
+    return _Compiled(
+        rules={
+            side: tuple(
+                _compile(p.id, order[p.id], words.cues[p.id]) for p in taxonomy.for_side(side) if p.id in words.cues
+            )
+            for side in taxonomy.Side
+        },
+        subsumes=words.subsumes,
+        negated_before=re.compile(words.negation),
+        sentence_lead=re.compile("(?:" + words.sentence_lead + ")$"),
+        apostrophe_at=apostrophe_at,
+        apostrophe_free=(
+            re.compile(r"(?<![\w'])" + _trie(sorted(apostrophe_at)) + r"(?![\w'])") if apostrophe_at else None
+        ),
+    )
 
 
 def _normalise(text: str) -> str:
@@ -192,12 +199,14 @@ def _normalise(text: str) -> str:
     return lowered.translate(_PLAIN)
 
 
-def _with_apostrophes(lowered: str) -> tuple[str, tuple[int, ...]]:
+def _with_apostrophes(words: _Compiled, lowered: str) -> tuple[str, tuple[int, ...]]:
     """``lowered`` with the apostrophe put back into "im", "dont", "thats"..., and where
     each one went (offsets into the result, in order). Nothing to restore: ``()``."""
+    if words.apostrophe_free is None:
+        return lowered, ()
     pieces, inserted, last = [], [], 0
-    for match in _APOSTROPHE_FREE.finditer(lowered):
-        at = match.start() + _APOSTROPHE_AT[match.group()]
+    for match in words.apostrophe_free.finditer(lowered):
+        at = match.start() + words.apostrophe_at[match.group()]
         pieces.append(lowered[last:at])
         inserted.append(at + len(inserted))
         last = at
@@ -212,12 +221,12 @@ def _original(offset: int, inserted: tuple[int, ...]) -> int:
     return offset - bisect_left(inserted, offset) if inserted else offset
 
 
-def _is_negated(lowered: str, start: int) -> bool:
-    return _NEGATED_BEFORE.search(lowered, max(0, start - _NEGATION_WINDOW), start) is not None
+def _is_negated(words: _Compiled, lowered: str, start: int) -> bool:
+    return words.negated_before.search(lowered, max(0, start - _NEGATION_WINDOW), start) is not None
 
 
-def _opens_sentence(lowered: str, start: int) -> bool:
-    return _SENTENCE_LEAD.search(lowered, max(0, start - _SENTENCE_WINDOW), start) is not None
+def _opens_sentence(words: _Compiled, lowered: str, start: int) -> bool:
+    return words.sentence_lead.search(lowered, max(0, start - _SENTENCE_WINDOW), start) is not None
 
 
 def short_evidence(evidence: str) -> str:
@@ -232,27 +241,27 @@ def _reason(cue: Cue, evidence: str) -> str:
     return cue.reason.format(e=short_evidence(evidence))
 
 
-def _accepts(cue: Cue, lowered: str, start: int, end: int) -> bool:
+def _accepts(words: _Compiled, cue: Cue, lowered: str, start: int, end: int) -> bool:
     if end <= start:
         return False
-    if cue.negatable and _is_negated(lowered, start):
+    if cue.negatable and _is_negated(words, lowered, start):
         return False
-    return not cue.at_sentence_start or _opens_sentence(lowered, start)
+    return not cue.at_sentence_start or _opens_sentence(words, lowered, start)
 
 
-def _first_hit(rule: _Rule, text: str, lowered: str, inserted: tuple[int, ...]) -> Hit | None:
+def _first_hit(words: _Compiled, rule: _Rule, text: str, lowered: str, inserted: tuple[int, ...]) -> Hit | None:
     position = 0
     while (match := rule.regex.search(lowered, position)) is not None:
         cue = rule.cues[match.lastindex]
         start, end = match.span()
-        if not _accepts(cue, lowered, start, end):
+        if not _accepts(words, cue, lowered, start, end):
             # The combined expression reports one cue per place; a rejected one (negated,
             # or not opening a sentence) may hide another cue that starts here too.
             for single, other in rule.singles:
                 if other is cue:
                     continue
                 again = single.match(lowered, start)
-                if again is not None and _accepts(other, lowered, start, again.end()):
+                if again is not None and _accepts(words, other, lowered, start, again.end()):
                     cue, end = other, again.end()
                     break
             else:
@@ -264,10 +273,12 @@ def _first_hit(rule: _Rule, text: str, lowered: str, inserted: tuple[int, ...]) 
     return None
 
 
-def analyze(text: str, role: str = "client") -> list[Hit]:
+def analyze(text: str, role: str = "client", *, language: str = lexicon.DEFAULT_LANGUAGE) -> list[Hit]:
     """The patterns of ``role``'s side found in ``text``, at most one hit per pattern id,
     in text order. ``role`` is ``"client"`` or ``"therapist"``; anything else is a
-    ``ValueError``. Any text is accepted; text with nothing recognisable gives ``[]``."""
+    ``ValueError``. Any text is accepted; text with nothing recognisable gives ``[]``.
+    ``language`` picks the lexicon (``lexicons/<language>.yaml``); one that is missing
+    or unusable is a ``lexicon.LexiconError``."""
     try:
         side = taxonomy.Side(role)
     except ValueError:
@@ -277,17 +288,18 @@ def analyze(text: str, role: str = "client") -> list[Hit]:
     if not text or text.isspace():
         return []
     # Typed "im tired" reads as "i'm tired"; offsets are mapped back to ``text``.
-    lowered, inserted = _with_apostrophes(_normalise(text))
+    words = _compiled(language)
+    lowered, inserted = _with_apostrophes(words, _normalise(text))
     found = []
-    for rule in _RULES[side]:
-        hit = _first_hit(rule, text, lowered, inserted)
+    for rule in words.rules[side]:
+        hit = _first_hit(words, rule, text, lowered, inserted)
         if hit is not None:
             found.append((hit.start, rule.order, hit))
     found.sort(key=lambda item: (item[0], item[1]))
     hits = [hit for _, _, hit in found]
     if len(hits) > 1:
         present = {hit.id for hit in hits}
-        covered = {general for specific in present & _SUBSUMING for general in SUBSUMES[specific]}
+        covered = {general for specific in present & words.subsumes.keys() for general in words.subsumes[specific]}
         if covered:
             hits = [hit for hit in hits if hit.id not in covered]
     return hits
