@@ -16,7 +16,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
-from ipt_roleplay.analysis import lexicon, taxonomy
+from ipt_roleplay.analysis import lexicon, taxonomy, triggers
 from ipt_roleplay.analysis.lexicon import Cue
 
 __all__ = ["Hit", "analyze", "short_evidence"]
@@ -33,7 +33,7 @@ class Hit:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class _Rule:
     """All cues of one pattern id, combined into one regular expression."""
 
@@ -86,6 +86,10 @@ def _trie(words: list[str]) -> str:
 
 
 _EVIDENCE_IN_REASON = 48
+
+_SIDES = {side.value: side for side in taxonomy.Side}
+# Where each pattern id stands in the taxonomy: hits at the same place keep that order.
+_ORDER = {pattern.id: i for i, pattern in enumerate(taxonomy.PATTERNS)}
 
 
 def _word_start_alternatives(regex: str) -> list[str]:
@@ -155,10 +159,84 @@ def _compile(pattern_id: str, order: int, cues: tuple[Cue, ...]) -> _Rule:
 
 
 @dataclass(frozen=True, slots=True)
+class _Side:
+    """The rules of one side (client or therapist), and where in a reply to try each.
+
+    Every place a match of a rule can start is a place where one of its cues' literal
+    prefixes starts (``triggers.prefixes``). ``scanner`` finds all those places in one
+    pass: at each it reports the longest prefix there, and since every other prefix
+    found at that place is a prefix of that one, ``tables`` maps it to the rules of all
+    of them. A rule is then tried only at its own places, in text order, so its first
+    accepted match is the one a search from the start would give.
+    """
+
+    rules: tuple[_Rule, ...]
+    # "(?<!\w)(?=(words))|(?=(words))": group 1 where a word may start, group 2 elsewhere.
+    scanner: re.Pattern[str] | None
+    # Indexed by the scanner group that matched: prefix -> the rules to try there.
+    tables: tuple[dict[str, tuple[_Rule, ...]], ...]
+    # Rules with a cue that can only match at the start of the reply ("^\s*...").
+    at_start: tuple[_Rule, ...]
+    # Rules with a cue whose first words cannot be read: searched from the start
+    # whenever the text holds one of the strings every match of that cue contains
+    # (None: always).
+    searched: tuple[tuple[_Rule, frozenset[str] | None], ...]
+
+
+def _side(rules: tuple[_Rule, ...]) -> _Side:
+    word_start: dict[str, set[_Rule]] = {}
+    anywhere: dict[str, set[_Rule]] = {}
+    at_start, searched = [], []
+    for rule in rules:
+        unread = []
+        for cue in {id(cue): cue for cue in rule.cues.values()}.values():
+            found = triggers.prefixes(cue.regex)
+            if found is None:
+                unread.append(cue)
+            elif found is triggers.START_ONLY:
+                at_start.append(rule)
+            else:
+                for prefix in found:
+                    (word_start if cue.regex.startswith(r"\b") else anywhere).setdefault(prefix, set()).add(rule)
+        if unread:
+            gates = [triggers.required(cue.regex) for cue in unread]
+            gate = None if any(g is None for g in gates) else frozenset().union(*gates)
+            searched.append((rule, gate))
+    always = {rule for rule, gate in searched if gate is None}
+    both = {prefix: word_start.get(prefix, set()) | anywhere.get(prefix, set()) for prefix in word_start | anywhere}
+
+    def table(prefixes: dict[str, set[_Rule]]) -> dict[str, tuple[_Rule, ...]]:
+        # A place reports its longest prefix; the shorter ones found there are its prefixes.
+        return {
+            prefix: tuple(
+                sorted(
+                    {rule for k in range(1, len(prefix) + 1) for rule in prefixes.get(prefix[:k], ())} - always,
+                    key=lambda rule: rule.order,
+                )
+            )
+            for prefix in prefixes
+        }
+
+    parts = []
+    if both:
+        parts.append(r"(?<!\w)(?=(" + _trie(sorted(both)) + "))")
+    if anywhere:
+        parts.append("(?=(" + _trie(sorted(anywhere)) + "))")
+    tables = ({}, table(both), table(anywhere)) if both else ({}, table(anywhere))
+    return _Side(
+        rules=rules,
+        scanner=re.compile("|".join(parts)) if parts else None,
+        tables=tables,
+        at_start=tuple(sorted(set(at_start) - always, key=lambda rule: rule.order)),
+        searched=tuple(searched),
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class _Compiled:
     """One language's lexicon, compiled."""
 
-    rules: dict[taxonomy.Side, tuple[_Rule, ...]]
+    sides: dict[taxonomy.Side, _Side]
     subsumes: dict[str, tuple[str, ...]]
     negated_before: re.Pattern[str]
     sentence_lead: re.Pattern[str]
@@ -171,12 +249,15 @@ class _Compiled:
 @cache
 def _compiled(language: str) -> _Compiled:
     words = lexicon.load(language)
-    order = {p.id: i for i, p in enumerate(taxonomy.PATTERNS)}
     apostrophe_at = {form.replace("'", ""): form.index("'") for form in words.apostrophe_free}
     return _Compiled(
-        rules={
-            side: tuple(
-                _compile(p.id, order[p.id], words.cues[p.id]) for p in taxonomy.for_side(side) if p.id in words.cues
+        sides={
+            side: _side(
+                tuple(
+                    _compile(p.id, _ORDER[p.id], words.cues[p.id])
+                    for p in taxonomy.for_side(side)
+                    if p.id in words.cues
+                )
             )
             for side in taxonomy.Side
         },
@@ -196,6 +277,8 @@ def _normalise(text: str) -> str:
         # A few characters lowercase to two ("İ"); keep those as they are so offsets
         # into the lowered text stay offsets into the original.
         lowered = "".join(low if len(low := ch.lower()) == 1 else ch for ch in text)
+    if lowered.isascii() and "`" not in lowered:
+        return lowered  # nothing to straighten; translate() would look up every character
     return lowered.translate(_PLAIN)
 
 
@@ -204,6 +287,8 @@ def _with_apostrophes(words: _Compiled, lowered: str) -> tuple[str, tuple[int, .
     each one went (offsets into the result, in order). Nothing to restore: ``()``."""
     if words.apostrophe_free is None:
         return lowered, ()
+    if words.apostrophe_free.search(lowered) is None:
+        return lowered, ()  # the common case, without making an iterator
     pieces, inserted, last = [], [], 0
     for match in words.apostrophe_free.finditer(lowered):
         at = match.start() + words.apostrophe_at[match.group()]
@@ -249,28 +334,65 @@ def _accepts(words: _Compiled, cue: Cue, lowered: str, start: int, end: int) -> 
     return not cue.at_sentence_start or _opens_sentence(words, lowered, start)
 
 
+def _hit(
+    words: _Compiled, rule: _Rule, match: re.Match[str], text: str, lowered: str, inserted: tuple[int, ...]
+) -> Hit | None:
+    """The hit ``match`` of ``rule`` stands for, or None when no cue holds there."""
+    cue = rule.cues[match.lastindex]
+    start, end = match.span()
+    if not _accepts(words, cue, lowered, start, end):
+        # The combined expression reports one cue per place; a rejected one (negated,
+        # or not opening a sentence) may hide another cue that starts here too.
+        for single, other in rule.singles:
+            if other is cue:
+                continue
+            again = single.match(lowered, start)
+            if again is not None and _accepts(words, other, lowered, start, again.end()):
+                cue, end = other, again.end()
+                break
+        else:
+            return None
+    start, end = _original(start, inserted), _original(end, inserted)
+    evidence = text[start:end]
+    return Hit(rule.pattern_id, start, end, evidence, _reason(cue, evidence))
+
+
 def _first_hit(words: _Compiled, rule: _Rule, text: str, lowered: str, inserted: tuple[int, ...]) -> Hit | None:
     position = 0
     while (match := rule.regex.search(lowered, position)) is not None:
-        cue = rule.cues[match.lastindex]
-        start, end = match.span()
-        if not _accepts(words, cue, lowered, start, end):
-            # The combined expression reports one cue per place; a rejected one (negated,
-            # or not opening a sentence) may hide another cue that starts here too.
-            for single, other in rule.singles:
-                if other is cue:
-                    continue
-                again = single.match(lowered, start)
-                if again is not None and _accepts(words, other, lowered, start, again.end()):
-                    cue, end = other, again.end()
-                    break
-            else:
-                position = start + 1
-                continue
-        start, end = _original(start, inserted), _original(end, inserted)
-        evidence = text[start:end]
-        return Hit(rule.pattern_id, start, end, evidence, _reason(cue, evidence))
+        hit = _hit(words, rule, match, text, lowered, inserted)
+        if hit is not None:
+            return hit
+        position = match.start() + 1
     return None
+
+
+def _find(words: _Compiled, side: _Side, text: str, lowered: str, inserted: tuple[int, ...]) -> list[Hit]:
+    """The first hit of each rule of ``side`` in ``lowered``, in no particular order."""
+    # rule order -> its hit; None once a rule is settled without one (searched whole).
+    found: dict[int, Hit | None] = {}
+    for rule, gate in side.searched:
+        if gate is None or any(literal in lowered for literal in gate):
+            found[rule.order] = _first_hit(words, rule, text, lowered, inserted)
+    for rule in side.at_start:
+        if rule.order not in found and (match := rule.regex.match(lowered)) is not None:
+            if (hit := _hit(words, rule, match, text, lowered, inserted)) is not None:
+                found[rule.order] = hit
+    if side.scanner is not None:
+        tables = side.tables
+        for place in side.scanner.finditer(lowered):
+            group = place.lastindex
+            at = place.start()
+            for rule in tables[group][place[group]]:
+                if rule.order in found or (match := rule.regex.match(lowered, at)) is None:
+                    continue
+                if (hit := _hit(words, rule, match, text, lowered, inserted)) is not None:
+                    found[rule.order] = hit
+    return [hit for hit in found.values() if hit is not None]
+
+
+def _text_order(hit: Hit) -> tuple[int, int]:
+    return hit.start, _ORDER[hit.id]
 
 
 def analyze(text: str, role: str = "client", *, language: str = lexicon.DEFAULT_LANGUAGE) -> list[Hit]:
@@ -279,10 +401,9 @@ def analyze(text: str, role: str = "client", *, language: str = lexicon.DEFAULT_
     ``ValueError``. Any text is accepted; text with nothing recognisable gives ``[]``.
     ``language`` picks the lexicon (``lexicons/<language>.yaml``); one that is missing
     or unusable is a ``lexicon.LexiconError``."""
-    try:
-        side = taxonomy.Side(role)
-    except ValueError:
-        raise ValueError(f"role must be 'client' or 'therapist', not {role!r}") from None
+    side = _SIDES.get(role) if isinstance(role, str) else None
+    if side is None:
+        raise ValueError(f"role must be 'client' or 'therapist', not {role!r}")
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
     if not text or text.isspace():
@@ -290,14 +411,9 @@ def analyze(text: str, role: str = "client", *, language: str = lexicon.DEFAULT_
     # Typed "im tired" reads as "i'm tired"; offsets are mapped back to ``text``.
     words = _compiled(language)
     lowered, inserted = _with_apostrophes(words, _normalise(text))
-    found = []
-    for rule in words.rules[side]:
-        hit = _first_hit(words, rule, text, lowered, inserted)
-        if hit is not None:
-            found.append((hit.start, rule.order, hit))
-    found.sort(key=lambda item: (item[0], item[1]))
-    hits = [hit for _, _, hit in found]
+    hits = _find(words, words.sides[side], text, lowered, inserted)
     if len(hits) > 1:
+        hits.sort(key=_text_order)
         present = {hit.id for hit in hits}
         covered = {general for specific in present & words.subsumes.keys() for general in words.subsumes[specific]}
         if covered:
