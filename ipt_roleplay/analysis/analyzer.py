@@ -42,8 +42,11 @@ class _Rule:
     regex: re.Pattern[str]
     # The empty group that closes each alternative, by number -> the cue it closes.
     cues: dict[int, Cue]
-    # Each cue on its own, to look for another cue at a place where one was rejected.
-    singles: tuple[tuple[re.Pattern[str], Cue], ...]
+    # Each cue on its own, to look for another cue at a place where one was rejected:
+    # the source of each, and (compiled the first time one is needed, which is rare)
+    # the expressions themselves.
+    single_sources: tuple[tuple[str, Cue], ...]
+    singles: list[tuple[re.Pattern[str], Cue]]
 
 
 # How far back the lexicon's negation and sentence lead are looked for before a cue.
@@ -151,11 +154,10 @@ def _compile(pattern_id: str, order: int, cues: tuple[Cue, ...]) -> _Rule:
     regex = re.compile("|".join(parts))
     if regex.groups != len(by_group):  # pragma: no cover - guards the numbering above
         raise AssertionError(f"{pattern_id}: expected {len(by_group)} groups, got {regex.groups}")
-    singles = tuple(
-        (re.compile(("(?<!\\w)" if cue.regex.startswith(r"\b") else "") + cue.regex), cue)
-        for cue in word_start + anywhere
+    single_sources = tuple(
+        (("(?<!\\w)" if cue.regex.startswith(r"\b") else "") + cue.regex, cue) for cue in word_start + anywhere
     )
-    return _Rule(pattern_id, order, regex, by_group, singles)
+    return _Rule(pattern_id, order, regex, by_group, single_sources, [])
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,24 +165,29 @@ class _Side:
     """The rules of one side (client or therapist), and where in a reply to try each.
 
     Every place a match of a rule can start is a place where one of its cues' literal
-    prefixes starts (``triggers.prefixes``). ``scanner`` finds all those places in one
-    pass: at each it reports the longest prefix there, and since every other prefix
-    found at that place is a prefix of that one, ``tables`` maps it to the rules of all
-    of them. A rule is then tried only at its own places, in text order, so its first
-    accepted match is the one a search from the start would give.
+    prefixes starts (``triggers.prefixes``). One pass over the reply finds those places:
+    at each it reports the longest prefix there, and since every other prefix found at
+    that place is a prefix of that one, the tables map it to the rules of all of them.
+    A rule is then tried only at its own places, in text order, so its first accepted
+    match is the one a search from the start would give.
     """
 
-    rules: tuple[_Rule, ...]
-    # "(?<!\w)(?=(words))|(?=(words))": group 1 where a word may start, group 2 elsewhere.
-    scanner: re.Pattern[str] | None
-    # Indexed by the scanner group that matched: prefix -> the rules to try there.
-    tables: tuple[dict[str, tuple[_Rule, ...]], ...]
+    # "\W(?=(prefixes))" over " " + the reply: every word start with a prefix. Starting
+    # with a character class lets the engine skip ahead to the next non-word character
+    # instead of trying every position.
+    word_starts: re.Pattern[str] | None
+    word_rules: dict[str, tuple[_Rule, ...]]
+    # "(?=(prefixes))" for cues that need no word start ("[*(]\s*sighs"), over the reply,
+    # only when it holds one of their first characters (``anywhere_first``).
+    anywhere: re.Pattern[str] | None
+    anywhere_rules: dict[str, tuple[_Rule, ...]]
+    anywhere_first: re.Pattern[str] | None
     # Rules with a cue that can only match at the start of the reply ("^\s*...").
     at_start: tuple[_Rule, ...]
     # Rules with a cue whose first words cannot be read: searched from the start
     # whenever the text holds one of the strings every match of that cue contains
-    # (None: always).
-    searched: tuple[tuple[_Rule, frozenset[str] | None], ...]
+    # (a regular expression finding any of them; None: always).
+    searched: tuple[tuple[_Rule, re.Pattern[str] | None], ...]
 
 
 def _side(rules: tuple[_Rule, ...]) -> _Side:
@@ -200,9 +207,10 @@ def _side(rules: tuple[_Rule, ...]) -> _Side:
                     (word_start if cue.regex.startswith(r"\b") else anywhere).setdefault(prefix, set()).add(rule)
         if unread:
             gates = [triggers.required(cue.regex) for cue in unread]
-            gate = None if any(g is None for g in gates) else frozenset().union(*gates)
+            gate = None if any(g is None for g in gates) else re.compile(_trie(sorted(frozenset().union(*gates))))
             searched.append((rule, gate))
     always = {rule for rule, gate in searched if gate is None}
+    # At a word start, "anywhere" cues may start too.
     both = {prefix: word_start.get(prefix, set()) | anywhere.get(prefix, set()) for prefix in word_start | anywhere}
 
     def table(prefixes: dict[str, set[_Rule]]) -> dict[str, tuple[_Rule, ...]]:
@@ -217,16 +225,14 @@ def _side(rules: tuple[_Rule, ...]) -> _Side:
             for prefix in prefixes
         }
 
-    parts = []
-    if both:
-        parts.append(r"(?<!\w)(?=(" + _trie(sorted(both)) + "))")
-    if anywhere:
-        parts.append("(?=(" + _trie(sorted(anywhere)) + "))")
-    tables = ({}, table(both), table(anywhere)) if both else ({}, table(anywhere))
     return _Side(
-        rules=rules,
-        scanner=re.compile("|".join(parts)) if parts else None,
-        tables=tables,
+        word_starts=re.compile(r"\W(?=(" + _trie(sorted(both)) + "))") if both else None,
+        word_rules=table(both),
+        anywhere=re.compile("(?=(" + _trie(sorted(anywhere)) + "))") if anywhere else None,
+        anywhere_rules=table(anywhere),
+        anywhere_first=(
+            re.compile("[" + "".join(sorted({re.escape(prefix[0]) for prefix in anywhere})) + "]") if anywhere else None
+        ),
         at_start=tuple(sorted(set(at_start) - always, key=lambda rule: rule.order)),
         searched=tuple(searched),
     )
@@ -234,8 +240,9 @@ def _side(rules: tuple[_Rule, ...]) -> _Side:
 
 @dataclass(frozen=True, slots=True)
 class _Compiled:
-    """One language's lexicon, compiled."""
+    """One language's lexicon, compiled (each side the first time it is asked for)."""
 
+    words: lexicon.Lexicon
     sides: dict[taxonomy.Side, _Side]
     subsumes: dict[str, tuple[str, ...]]
     negated_before: re.Pattern[str]
@@ -245,22 +252,22 @@ class _Compiled:
     apostrophe_at: dict[str, int]
     apostrophe_free: re.Pattern[str] | None
 
+    def side(self, side: taxonomy.Side) -> _Side:
+        compiled = self.sides.get(side)
+        if compiled is None:
+            cues = self.words.cues
+            rules = tuple(_compile(p.id, _ORDER[p.id], cues[p.id]) for p in taxonomy.for_side(side) if p.id in cues)
+            compiled = self.sides[side] = _side(rules)
+        return compiled
+
 
 @cache
 def _compiled(language: str) -> _Compiled:
     words = lexicon.load(language)
     apostrophe_at = {form.replace("'", ""): form.index("'") for form in words.apostrophe_free}
     return _Compiled(
-        sides={
-            side: _side(
-                tuple(
-                    _compile(p.id, _ORDER[p.id], words.cues[p.id])
-                    for p in taxonomy.for_side(side)
-                    if p.id in words.cues
-                )
-            )
-            for side in taxonomy.Side
-        },
+        words=words,
+        sides={},
         subsumes=words.subsumes,
         negated_before=re.compile(words.negation),
         sentence_lead=re.compile("(?:" + words.sentence_lead + ")$"),
@@ -343,6 +350,8 @@ def _hit(
     if not _accepts(words, cue, lowered, start, end):
         # The combined expression reports one cue per place; a rejected one (negated,
         # or not opening a sentence) may hide another cue that starts here too.
+        if not rule.singles:
+            rule.singles.extend((re.compile(source), other) for source, other in rule.single_sources)
         for single, other in rule.singles:
             if other is cue:
                 continue
@@ -372,23 +381,41 @@ def _find(words: _Compiled, side: _Side, text: str, lowered: str, inserted: tupl
     # rule order -> its hit; None once a rule is settled without one (searched whole).
     found: dict[int, Hit | None] = {}
     for rule, gate in side.searched:
-        if gate is None or any(literal in lowered for literal in gate):
+        if gate is None or gate.search(lowered) is not None:
             found[rule.order] = _first_hit(words, rule, text, lowered, inserted)
     for rule in side.at_start:
         if rule.order not in found and (match := rule.regex.match(lowered)) is not None:
             if (hit := _hit(words, rule, match, text, lowered, inserted)) is not None:
                 found[rule.order] = hit
-    if side.scanner is not None:
-        tables = side.tables
-        for place in side.scanner.finditer(lowered):
-            group = place.lastindex
-            at = place.start()
-            for rule in tables[group][place[group]]:
-                if rule.order in found or (match := rule.regex.match(lowered, at)) is None:
-                    continue
-                if (hit := _hit(words, rule, match, text, lowered, inserted)) is not None:
-                    found[rule.order] = hit
+    word_starts = () if side.word_starts is None else side.word_starts.finditer(" " + lowered)
+    if side.anywhere is None or side.anywhere_first.search(lowered) is None:
+        # The common case: every place is a word start.
+        word_rules = side.word_rules
+        for place in word_starts:
+            _try(words, word_rules[place[1]], place.start(1) - 1, found, text, lowered, inserted)
+    else:
+        places = [(place.start(1) - 1, side.word_rules[place[1]]) for place in word_starts]
+        places += [(place.start(), side.anywhere_rules[place[1]]) for place in side.anywhere.finditer(lowered)]
+        for at, rules in sorted(places, key=lambda place: place[0]):
+            _try(words, rules, at, found, text, lowered, inserted)
     return [hit for hit in found.values() if hit is not None]
+
+
+def _try(
+    words: _Compiled,
+    rules: tuple[_Rule, ...],
+    at: int,
+    found: dict[int, Hit | None],
+    text: str,
+    lowered: str,
+    inserted: tuple[int, ...],
+) -> None:
+    """Try ``rules`` at ``at``, each not settled yet; record the hits."""
+    for rule in rules:
+        if rule.order in found or (match := rule.regex.match(lowered, at)) is None:
+            continue
+        if (hit := _hit(words, rule, match, text, lowered, inserted)) is not None:
+            found[rule.order] = hit
 
 
 def _text_order(hit: Hit) -> tuple[int, int]:
@@ -411,7 +438,7 @@ def analyze(text: str, role: str = "client", *, language: str = lexicon.DEFAULT_
     # Typed "im tired" reads as "i'm tired"; offsets are mapped back to ``text``.
     words = _compiled(language)
     lowered, inserted = _with_apostrophes(words, _normalise(text))
-    hits = _find(words, words.sides[side], text, lowered, inserted)
+    hits = _find(words, words.side(side), text, lowered, inserted)
     if len(hits) > 1:
         hits.sort(key=_text_order)
         present = {hit.id for hit in hits}

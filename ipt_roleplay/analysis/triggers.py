@@ -26,7 +26,7 @@ __all__ = ["START_ONLY", "prefixes", "required"]
 # Prefix sets larger than this, or prefixes longer, are cut short: a shorter prefix is
 # still one every match starts with, just a less selective one.
 _MAX_PREFIXES = 64
-_MAX_LENGTH = 6
+_MAX_LENGTH = 14
 # A character class of at most this many plain characters is spelled out.
 _MAX_CLASS = 12
 
