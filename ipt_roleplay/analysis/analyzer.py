@@ -182,8 +182,10 @@ class _Side:
     anywhere: re.Pattern[str] | None
     anywhere_rules: dict[str, tuple[_Rule, ...]]
     anywhere_first: re.Pattern[str] | None
-    # Rules with a cue that can only match at the start of the reply ("^\s*...").
+    # Rules with a cue that can only match at the start of the reply ("^\s*..."), tried
+    # there when one of those cues matches (``start_cues``).
     at_start: tuple[_Rule, ...]
+    start_cues: re.Pattern[str] | None
     # Rules with a cue whose first words cannot be read: searched from the start
     # whenever the text holds one of the strings every match of that cue contains
     # (a regular expression finding any of them; None: always).
@@ -193,7 +195,7 @@ class _Side:
 def _side(rules: tuple[_Rule, ...]) -> _Side:
     word_start: dict[str, set[_Rule]] = {}
     anywhere: dict[str, set[_Rule]] = {}
-    at_start, searched = [], []
+    at_start, start_cues, searched = [], [], []
     for rule in rules:
         unread = []
         for cue in {id(cue): cue for cue in rule.cues.values()}.values():
@@ -202,6 +204,7 @@ def _side(rules: tuple[_Rule, ...]) -> _Side:
                 unread.append(cue)
             elif found is triggers.START_ONLY:
                 at_start.append(rule)
+                start_cues.append(f"(?:{cue.regex})")
             else:
                 for prefix in found:
                     (word_start if cue.regex.startswith(r"\b") else anywhere).setdefault(prefix, set()).add(rule)
@@ -234,6 +237,7 @@ def _side(rules: tuple[_Rule, ...]) -> _Side:
             re.compile("[" + "".join(sorted({re.escape(prefix[0]) for prefix in anywhere})) + "]") if anywhere else None
         ),
         at_start=tuple(sorted(set(at_start) - always, key=lambda rule: rule.order)),
+        start_cues=re.compile("|".join(start_cues)) if start_cues else None,
         searched=tuple(searched),
     )
 
@@ -383,16 +387,19 @@ def _find(words: _Compiled, side: _Side, text: str, lowered: str, inserted: tupl
     for rule, gate in side.searched:
         if gate is None or gate.search(lowered) is not None:
             found[rule.order] = _first_hit(words, rule, text, lowered, inserted)
-    for rule in side.at_start:
-        if rule.order not in found and (match := rule.regex.match(lowered)) is not None:
-            if (hit := _hit(words, rule, match, text, lowered, inserted)) is not None:
-                found[rule.order] = hit
+    if side.start_cues is not None and side.start_cues.match(lowered) is not None:
+        _try(words, side.at_start, 0, found, text, lowered, inserted)
     word_starts = () if side.word_starts is None else side.word_starts.finditer(" " + lowered)
     if side.anywhere is None or side.anywhere_first.search(lowered) is None:
-        # The common case: every place is a word start.
+        # The common case: every place is a word start. (The loop of _try, inlined.)
         word_rules = side.word_rules
         for place in word_starts:
-            _try(words, word_rules[place[1]], place.start(1) - 1, found, text, lowered, inserted)
+            at = place.start(1) - 1
+            for rule in word_rules[place[1]]:
+                if rule.order in found or (match := rule.regex.match(lowered, at)) is None:
+                    continue
+                if (hit := _hit(words, rule, match, text, lowered, inserted)) is not None:
+                    found[rule.order] = hit
     else:
         places = [(place.start(1) - 1, side.word_rules[place[1]]) for place in word_starts]
         places += [(place.start(), side.anywhere_rules[place[1]]) for place in side.anywhere.finditer(lowered)]
