@@ -70,6 +70,12 @@ def test_same_text_gives_the_same_hits() -> None:
     assert analyze(text) == analyze(text)
 
 
+def test_role_may_be_given_as_the_taxonomy_side() -> None:
+    text = "You never listen. Could you tell me what happened?"
+    assert analyze(text, taxonomy.Side.CLIENT) == analyze(text, "client")
+    assert analyze(text, taxonomy.Side.THERAPIST) == analyze(text, "therapist") != analyze(text, "client")
+
+
 def test_lexicon_only_names_taxonomy_ids() -> None:
     assert set(lexicon.load("en").cues) <= taxonomy.IDS
 

@@ -2,8 +2,9 @@
 
 Rule- and lexicon-based: deterministic, offline and fast (every regular expression is
 compiled once per process, on first use). The cues live in a data file per language
-(``lexicons/en.yaml``, read by ``lexicon``); the pattern ids in ``taxonomy``. The same text always gives the same hits, which is what lets typed
-replies be matched to the closest authored reply.
+(``lexicons/en.yaml``, read by ``lexicon``); the pattern ids in ``taxonomy``. The same
+text always gives the same hits, which is what lets typed replies be matched to the
+closest authored reply. How a reply is read in one pass: ``_Side`` and ``triggers``.
 
     >>> [(h.id, h.evidence) for h in analyze("You never listen. Can you call me at six?")]
     [('blaming', 'You never'), ('absolute', 'never'), ('direct_request', 'Can you call me at six?')]
