@@ -20,7 +20,7 @@ from functools import cache
 from ipt_roleplay.analysis import lexicon, taxonomy, triggers
 from ipt_roleplay.analysis.lexicon import Cue
 
-__all__ = ["Hit", "analyze", "short_evidence"]
+__all__ = ["Hit", "analyze", "short_evidence", "warm_up"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -454,3 +454,15 @@ def analyze(text: str, role: str = "client", *, language: str = lexicon.DEFAULT_
         if covered:
             hits = [hit for hit in hits if hit.id not in covered]
     return hits
+
+
+def warm_up(language: str = lexicon.DEFAULT_LANGUAGE) -> None:
+    """Read ``language``'s lexicon and compile both sides now, not on the first reply."""
+    compiled = _compiled(language)
+    for side in taxonomy.Side:
+        compiled.side(side)
+
+
+# The app imports this module in a background thread while the person reads the intro
+# (``tui.app.prewarm``), so the English lexicon is compiled on import, off the first reply.
+warm_up()
