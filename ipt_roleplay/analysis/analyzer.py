@@ -218,15 +218,16 @@ def _side(rules: tuple[_Rule, ...]) -> _Side:
     both = {prefix: word_start.get(prefix, set()) | anywhere.get(prefix, set()) for prefix in word_start | anywhere}
 
     def table(prefixes: dict[str, set[_Rule]]) -> dict[str, tuple[_Rule, ...]]:
-        # A place reports its longest prefix; the shorter ones found there are its prefixes.
+        # A place reports its longest prefix; the shorter ones found there are its
+        # prefixes, so a prefix's rules include those of its longest shorter prefix.
+        closed: dict[str, frozenset[_Rule]] = {}
+        for prefix in sorted(prefixes, key=len):
+            shorter = next((prefix[:k] for k in range(len(prefix) - 1, 0, -1) if prefix[:k] in prefixes), None)
+            closed[prefix] = frozenset(prefixes[prefix] - always).union(closed.get(shorter, ()))
+        in_order: dict[frozenset[_Rule], tuple[_Rule, ...]] = {}
         return {
-            prefix: tuple(
-                sorted(
-                    {rule for k in range(1, len(prefix) + 1) for rule in prefixes.get(prefix[:k], ())} - always,
-                    key=lambda rule: rule.order,
-                )
-            )
-            for prefix in prefixes
+            prefix: in_order.get(rules) or in_order.setdefault(rules, tuple(sorted(rules, key=lambda rule: rule.order)))
+            for prefix, rules in closed.items()
         }
 
     return _Side(

@@ -119,10 +119,10 @@ def _starts_at_beginning(items: list[Any]) -> bool:
 
 def _sequence(items: list[Any]) -> _Set | None:
     found: _Set = frozenset({("", True)})
-    for item in items:
+    for op, av in _literal_runs(items):
         if not any(whole for _, whole in found):
             break
-        step = _item(*item)
+        step = frozenset({(av, True)}) if op is _RUN else _item(op, av)
         grown = set()
         for prefix, whole in found:
             if not whole or step is None:
@@ -138,6 +138,23 @@ def _sequence(items: list[Any]) -> _Set | None:
             return None
         found = _shrink(frozenset(grown))
     return found
+
+
+_RUN = object()  # a run of literal characters, taken as one step
+
+
+def _literal_runs(items: list[Any]) -> list[tuple[Any, Any]]:
+    """``items`` with each run of literal characters joined into one ``(_RUN, text)``."""
+    joined: list[tuple[Any, Any]] = []
+    for op, av in items:
+        if op is sre.LITERAL:
+            if joined and joined[-1][0] is _RUN:
+                joined[-1] = (_RUN, joined[-1][1] + chr(av))
+            else:
+                joined.append((_RUN, chr(av)))
+        else:
+            joined.append((op, av))
+    return joined
 
 
 def _shrink(found: _Set) -> _Set:
