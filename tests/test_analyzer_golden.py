@@ -22,7 +22,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
+from ipt_roleplay.analysis import analyzer, lexicon, taxonomy
 from ipt_roleplay.analysis.analyzer import analyze
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -110,6 +113,51 @@ def test_the_record_holds_findings_for_both_roles() -> None:
     golden = _read_golden()
     for role in ROLES:
         assert sum(len(record[role]) for record in golden.values()) > 500, role
+
+
+# --- beyond the record: the one-pass reading against searching every pattern --------
+
+
+def _searching_every_pattern(text: str, role: str) -> list[analyzer.Hit]:
+    """The analysis as it was done before the one-pass reading: each pattern's combined
+    expression searched from the start of the reply."""
+    words = analyzer._compiled(lexicon.DEFAULT_LANGUAGE)
+    lowered, inserted = analyzer._with_apostrophes(words, analyzer._normalise(text))
+    found = [analyzer._first_hit(words, rule, text, lowered, inserted) for rule in words.side(taxonomy.Side(role)).rules]
+    hits = sorted((hit for hit in found if hit is not None), key=analyzer._text_order)
+    covered = {general for hit in hits for general in words.subsumes.get(hit.id, ())}
+    return [hit for hit in hits if hit.id not in covered]
+
+
+def _generatable(regex: str) -> bool:
+    try:
+        st.from_regex(regex, fullmatch=True).validate()
+    except Exception:  # noqa: BLE001 - a construct hypothesis cannot generate from
+        return False
+    return True
+
+
+_CUES = [cue.regex for cues in lexicon.load("en").cues.values() for cue in cues]
+_CUE_TEXT = st.sampled_from([regex for regex in _CUES if _generatable(regex)]).flatmap(
+    lambda regex: st.from_regex(regex, fullmatch=True)
+)
+_GLUE = st.sampled_from([" ", ", ", ". ", "? ", "! ", " *", "(", ")", "\n", "not ", "so ", "I ", "you "])
+_replies = st.lists(st.one_of(_CUE_TEXT, _GLUE, st.sampled_from(source_texts())), max_size=6).map("".join)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_replies, st.sampled_from(ROLES), st.sampled_from([str, str.upper, lambda t: t.replace("'", "")]))
+# Each way a pattern is reached besides a word start: a cue with no readable first
+# words (searched when " ever" or "deal" is there), a stage direction right after a
+# word, a cue that can only open the reply.
+@example("I wouldn't ever do that", "client", str)
+@example("That's not a big deal, is it?", "therapist", str)
+@example("ok*sighs* fine then", "client", str)
+@example("[Walks out of the room]", "client", str)
+@example("  yeah. fine.", "client", str)
+def test_reading_in_one_pass_finds_what_searching_every_pattern_finds(text: str, role: str, variant) -> None:
+    text = variant(text)
+    assert analyze(text, role) == _searching_every_pattern(text, role)
 
 
 if __name__ == "__main__":

@@ -173,6 +173,8 @@ class _Side:
     match is the one a search from the start would give.
     """
 
+    rules: tuple[_Rule, ...]
+
     # "\W(?=(prefixes))" over " " + the reply: every word start with a prefix. Starting
     # with a character class lets the engine skip ahead to the next non-word character
     # instead of trying every position.
@@ -231,6 +233,7 @@ def _side(rules: tuple[_Rule, ...]) -> _Side:
         }
 
     return _Side(
+        rules=rules,
         word_starts=re.compile(r"\W(?=(" + _trie(sorted(both)) + "))") if both else None,
         word_rules=table(both),
         anywhere=re.compile("(?=(" + _trie(sorted(anywhere)) + "))") if anywhere else None,
