@@ -338,10 +338,6 @@ def short_evidence(evidence: str) -> str:
     return shown
 
 
-def _reason(cue: Cue, evidence: str) -> str:
-    return cue.reason.format(e=short_evidence(evidence))
-
-
 def _accepts(words: _Compiled, cue: Cue, lowered: str, start: int, end: int) -> bool:
     if end <= start:
         return False
@@ -370,9 +366,10 @@ def _hit(
                 break
         else:
             return None
-    start, end = _original(start, inserted), _original(end, inserted)
+    if inserted:
+        start, end = _original(start, inserted), _original(end, inserted)
     evidence = text[start:end]
-    return Hit(rule.pattern_id, start, end, evidence, _reason(cue, evidence))
+    return Hit(rule.pattern_id, start, end, evidence, cue.reason.format(e=short_evidence(evidence)))
 
 
 def _first_hit(words: _Compiled, rule: _Rule, text: str, lowered: str, inserted: tuple[int, ...]) -> Hit | None:
@@ -449,8 +446,9 @@ def analyze(text: str, role: str = "client", *, language: str = lexicon.DEFAULT_
         return []
     # Typed "im tired" reads as "i'm tired"; offsets are mapped back to ``text``.
     words = _compiled(language)
+    compiled_side = words.sides.get(side) or words.side(side)
     lowered, inserted = _with_apostrophes(words, _normalise(text))
-    hits = _find(words, words.side(side), text, lowered, inserted)
+    hits = _find(words, compiled_side, text, lowered, inserted)
     if len(hits) > 1:
         hits.sort(key=_text_order)
         present = {hit.id for hit in hits}
