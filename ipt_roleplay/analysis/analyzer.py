@@ -355,8 +355,8 @@ def _hit(
     if not _accepts(words, cue, lowered, start, end):
         # The combined expression reports one cue per place; a rejected one (negated,
         # or not opening a sentence) may hide another cue that starts here too.
-        if not rule.singles:
-            rule.singles.extend((re.compile(source), other) for source, other in rule.single_sources)
+        if not rule.singles:  # one assignment: two threads at once build the same list
+            rule.singles[:] = [(re.compile(source), other) for source, other in rule.single_sources]
         for single, other in rule.singles:
             if other is cue:
                 continue
