@@ -25,6 +25,7 @@ import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from cue_texts import replies
 from ipt_roleplay.analysis import analyzer, lexicon, taxonomy
 from ipt_roleplay.analysis.analyzer import analyze
 
@@ -129,20 +130,7 @@ def _searching_every_pattern(text: str, role: str) -> list[analyzer.Hit]:
     return [hit for hit in hits if hit.id not in covered]
 
 
-def _generatable(regex: str) -> bool:
-    try:
-        st.from_regex(regex, fullmatch=True).validate()
-    except Exception:  # noqa: BLE001 - a construct hypothesis cannot generate from
-        return False
-    return True
-
-
-_CUES = [cue.regex for cues in lexicon.load("en").cues.values() for cue in cues]
-_CUE_TEXT = st.sampled_from([regex for regex in _CUES if _generatable(regex)]).flatmap(
-    lambda regex: st.from_regex(regex, fullmatch=True)
-)
-_GLUE = st.sampled_from([" ", ", ", ". ", "? ", "! ", " *", "(", ")", "\n", "not ", "so ", "I ", "you "])
-_replies = st.lists(st.one_of(_CUE_TEXT, _GLUE, st.sampled_from(source_texts())), max_size=6).map("".join)
+_replies = replies(st.sampled_from(source_texts()), pieces=6)
 
 
 @settings(max_examples=100, deadline=None)

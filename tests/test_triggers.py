@@ -12,9 +12,8 @@ import re
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from ipt_roleplay.analysis import lexicon
+from cue_texts import CUES, replies
 from ipt_roleplay.analysis.triggers import START_ONLY, prefixes, required
 
 
@@ -64,29 +63,12 @@ def test_required_text(regex: str, expected: set[str] | None) -> None:
     assert required(regex) == expected
 
 
-_CUES = [cue.regex for cues in lexicon.load("en").cues.values() for cue in cues]
-_READ = [(re.compile(regex), found) for regex in _CUES if (found := prefixes(regex)) not in (None, START_ONLY)]
-
-
-def _can_generate(regex: str) -> bool:
-    try:
-        st.from_regex(regex, fullmatch=True).validate()
-    except Exception:  # noqa: BLE001 - a construct hypothesis cannot generate from
-        return False
-    return True
-
-
-# Replies made of text each generated to match some cue (hypothesis reads the regex, not
-# what is under test) and joined with punctuation, so that cues match all over them.
-_SEPARATORS = st.sampled_from([" ", ", ", ". ", "? ", "'", " *", "(", ")", "\n", "not ", "so "])
-_CUE_TEXT = st.sampled_from([regex for regex in _CUES if _can_generate(regex)]).flatmap(
-    lambda regex: st.from_regex(regex, fullmatch=True)
-)
-_reply = st.lists(st.one_of(_CUE_TEXT, _SEPARATORS), max_size=8).map("".join)
+_READ = [(re.compile(regex), found) for regex in CUES if (found := prefixes(regex)) not in (None, START_ONLY)]
+_reply = replies()
 
 
 def test_almost_every_bundled_cue_has_prefixes() -> None:
-    assert len(_READ) >= 0.95 * len(_CUES)
+    assert len(_READ) >= 0.95 * len(CUES)
 
 
 @settings(max_examples=25, deadline=None)
@@ -102,7 +84,7 @@ def test_wherever_a_bundled_cue_matches_one_of_its_prefixes_starts(reply: str) -
 @settings(max_examples=15, deadline=None)
 @given(_reply)
 def test_start_only_cues_match_nowhere_else(reply: str) -> None:
-    for regex in _CUES:
+    for regex in CUES:
         if prefixes(regex) is START_ONLY:
             compiled = re.compile(regex)
             assert all(compiled.match(reply, at) is None for at in range(1, len(reply)))
