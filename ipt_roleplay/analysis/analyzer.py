@@ -259,6 +259,8 @@ class _Compiled:
     # "im" -> where the apostrophe of "i'm" goes (after 1 letter), for each contraction
     # people type without it. Only words standing alone: not "him", not "don't" itself.
     apostrophe_at: dict[str, int]
+    # Over " " + the text: "[^\w'](?=(im|dont|...)(?![\w']))". Led by a character class,
+    # so the engine skips from one non-word character to the next (as ``_Side.word_starts``).
     apostrophe_free: re.Pattern[str] | None
 
     def side(self, side: taxonomy.Side) -> _Side:
@@ -282,7 +284,7 @@ def _compiled(language: str) -> _Compiled:
         sentence_lead=re.compile("(?:" + words.sentence_lead + ")$"),
         apostrophe_at=apostrophe_at,
         apostrophe_free=(
-            re.compile(r"(?<![\w'])" + _trie(sorted(apostrophe_at)) + r"(?![\w'])") if apostrophe_at else None
+            re.compile(r"[^\w'](?=(" + _trie(sorted(apostrophe_at)) + r")(?![\w']))") if apostrophe_at else None
         ),
     )
 
@@ -303,11 +305,12 @@ def _with_apostrophes(words: _Compiled, lowered: str) -> tuple[str, tuple[int, .
     each one went (offsets into the result, in order). Nothing to restore: ``()``."""
     if words.apostrophe_free is None:
         return lowered, ()
-    if words.apostrophe_free.search(lowered) is None:
+    spaced = " " + lowered  # the search needs a character before each word; see _Compiled
+    if words.apostrophe_free.search(spaced) is None:
         return lowered, ()  # the common case, without making an iterator
     pieces, inserted, last = [], [], 0
-    for match in words.apostrophe_free.finditer(lowered):
-        at = match.start() + words.apostrophe_at[match.group()]
+    for match in words.apostrophe_free.finditer(spaced):
+        at = match.start(1) - 1 + words.apostrophe_at[match[1]]
         pieces.append(lowered[last:at])
         inserted.append(at + len(inserted))
         last = at
