@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from ipt_roleplay.analysis import taxonomy
 from ipt_roleplay.analysis.analyzer import Hit, analyze
-from ipt_roleplay.analysis.lexicon import CUES
+from ipt_roleplay.analysis import lexicon
 
 
 def ids(text: str, role: str = "client") -> list[str]:
@@ -70,8 +70,14 @@ def test_same_text_gives_the_same_hits() -> None:
     assert analyze(text) == analyze(text)
 
 
+def test_role_may_be_given_as_the_taxonomy_side() -> None:
+    text = "You never listen. Could you tell me what happened?"
+    assert analyze(text, taxonomy.Side.CLIENT) == analyze(text, "client")
+    assert analyze(text, taxonomy.Side.THERAPIST) == analyze(text, "therapist") != analyze(text, "client")
+
+
 def test_lexicon_only_names_taxonomy_ids() -> None:
-    assert set(CUES) <= taxonomy.IDS
+    assert set(lexicon.load("en").cues) <= taxonomy.IDS
 
 
 # --- one example per pattern, with the words that should be the evidence ---------

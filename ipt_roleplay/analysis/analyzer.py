@@ -1,9 +1,10 @@
 """Find the communication patterns of the taxonomy in one reply, with evidence spans.
 
 Rule- and lexicon-based: deterministic, offline and fast (every regular expression is
-compiled once, at import). The cues live in ``lexicon``; the pattern ids in
-``taxonomy``. The same text always gives the same hits, which is what lets typed
-replies be matched to the closest authored reply.
+compiled once per process, on first use). The cues live in a data file per language
+(``lexicons/en.yaml``, read by ``lexicon``); the pattern ids in ``taxonomy``. The same
+text always gives the same hits, which is what lets typed replies be matched to the
+closest authored reply. How a reply is read in one pass: ``_Side`` and ``triggers``.
 
     >>> [(h.id, h.evidence) for h in analyze("You never listen. Can you call me at six?")]
     [('blaming', 'You never'), ('absolute', 'never'), ('direct_request', 'Can you call me at six?')]
@@ -14,11 +15,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cache
 
-from ipt_roleplay.analysis import taxonomy
-from ipt_roleplay.analysis.lexicon import APOSTROPHE_FREE, CUES, SENTENCE_LEAD, SUBSUMES, Cue
+from ipt_roleplay.analysis import lexicon, taxonomy, triggers
+from ipt_roleplay.analysis.lexicon import Cue
 
-__all__ = ["Hit", "analyze", "short_evidence"]
+__all__ = ["Hit", "analyze", "short_evidence", "warm_up"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +34,7 @@ class Hit:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class _Rule:
     """All cues of one pattern id, combined into one regular expression."""
 
@@ -41,19 +43,15 @@ class _Rule:
     regex: re.Pattern[str]
     # The empty group that closes each alternative, by number -> the cue it closes.
     cues: dict[int, Cue]
-    # Each cue on its own, to look for another cue at a place where one was rejected.
-    singles: tuple[tuple[re.Pattern[str], Cue], ...]
+    # Each cue on its own, to look for another cue at a place where one was rejected:
+    # the source of each, and (compiled the first time one is needed, which is rare)
+    # the expressions themselves.
+    single_sources: tuple[tuple[str, Cue], ...]
+    singles: list[tuple[re.Pattern[str], Cue]]
 
 
-# "not", "n't", "never", "hardly", "none of" or "no way" up to two words before a cue, in
-# the same clause: "it's not your fault", "I'm not saying you're lazy", "I'd never call you
-# selfish", "none of this is your fault". A comma ends the clause: in "that wasn't fair,
-# sorry" the apology is not negated.
-_NEGATED_BEFORE = re.compile(
-    r"(?:\bnot|n't|\bnever|\bhardly|\bnone of|\bno way)[^\w.!?\n,;]+(?:[\w']+[^\w.!?\n,;]+){0,2}$"
-)
+# How far back the lexicon's negation and sentence lead are looked for before a cue.
 _NEGATION_WINDOW = 40
-_SENTENCE_LEAD = re.compile(SENTENCE_LEAD + "$")
 _SENTENCE_WINDOW = 60
 
 # Typographic quotes and no-break spaces become their plain forms, so the cues need to
@@ -76,10 +74,6 @@ _PLAIN = str.maketrans(
     }
 )
 
-# "im" -> where the apostrophe of "i'm" goes (after 1 letter), for each contraction
-# people type without it. Only words standing alone: not "him", not "don't" itself.
-_APOSTROPHE_AT = {form.replace("'", ""): form.index("'") for form in APOSTROPHE_FREE}
-
 
 def _trie(words: list[str]) -> str:
     """One regular expression for a set of literal words, as a tree of shared prefixes
@@ -95,9 +89,11 @@ def _trie(words: list[str]) -> str:
     return f"(?:{body})?" if optional else body
 
 
-_APOSTROPHE_FREE = re.compile(r"(?<![\w'])" + _trie(sorted(_APOSTROPHE_AT)) + r"(?![\w'])")
-
 _EVIDENCE_IN_REASON = 48
+
+_SIDES = {side.value: side for side in taxonomy.Side}
+# Where each pattern id stands in the taxonomy: hits at the same place keep that order.
+_ORDER = {pattern.id: i for i, pattern in enumerate(taxonomy.PATTERNS)}
 
 
 def _word_start_alternatives(regex: str) -> list[str]:
@@ -159,28 +155,138 @@ def _compile(pattern_id: str, order: int, cues: tuple[Cue, ...]) -> _Rule:
     regex = re.compile("|".join(parts))
     if regex.groups != len(by_group):  # pragma: no cover - guards the numbering above
         raise AssertionError(f"{pattern_id}: expected {len(by_group)} groups, got {regex.groups}")
-    singles = tuple(
-        (re.compile(("(?<!\\w)" if cue.regex.startswith(r"\b") else "") + cue.regex), cue)
-        for cue in word_start + anywhere
+    single_sources = tuple(
+        (("(?<!\\w)" if cue.regex.startswith(r"\b") else "") + cue.regex, cue) for cue in word_start + anywhere
     )
-    return _Rule(pattern_id, order, regex, by_group, singles)
+    return _Rule(pattern_id, order, regex, by_group, single_sources, [])
 
 
-def _build() -> dict[taxonomy.Side, tuple[_Rule, ...]]:
-    unknown = (set(CUES) | set(SUBSUMES) | {i for ids in SUBSUMES.values() for i in ids}) - taxonomy.IDS
-    if unknown:
-        raise RuntimeError(f"lexicon names pattern ids the taxonomy does not have: {sorted(unknown)}")
-    order = {p.id: i for i, p in enumerate(taxonomy.PATTERNS)}
-    return {
-        side: tuple(
-            _compile(p.id, order[p.id], CUES[p.id]) for p in taxonomy.for_side(side) if p.id in CUES
-        )
-        for side in taxonomy.Side
-    }
+@dataclass(frozen=True, slots=True)
+class _Side:
+    """The rules of one side (client or therapist), and where in a reply to try each.
+
+    Every place a match of a rule can start is a place where one of its cues' literal
+    prefixes starts (``triggers.prefixes``). One pass over the reply finds those places:
+    at each it reports the longest prefix there, and since every other prefix found at
+    that place is a prefix of that one, the tables map it to the rules of all of them.
+    A rule is then tried only at its own places, in text order, so its first accepted
+    match is the one a search from the start would give.
+    """
+
+    rules: tuple[_Rule, ...]
+
+    # "\W(?=(prefixes))" over " " + the reply: every word start with a prefix. Starting
+    # with a character class lets the engine skip ahead to the next non-word character
+    # instead of trying every position.
+    word_starts: re.Pattern[str] | None
+    word_rules: dict[str, tuple[_Rule, ...]]
+    # "(?=(prefixes))" for cues that need no word start ("[*(]\s*sighs"), over the reply,
+    # only when it holds one of their first characters (``anywhere_first``).
+    anywhere: re.Pattern[str] | None
+    anywhere_rules: dict[str, tuple[_Rule, ...]]
+    anywhere_first: re.Pattern[str] | None
+    # Rules with a cue that can only match at the start of the reply ("^\s*..."), tried
+    # there when one of those cues matches (``start_cues``).
+    at_start: tuple[_Rule, ...]
+    start_cues: re.Pattern[str] | None
+    # Rules with a cue whose first words cannot be read: searched from the start
+    # whenever the text holds one of the strings every match of that cue contains
+    # (a regular expression finding any of them; None: always).
+    searched: tuple[tuple[_Rule, re.Pattern[str] | None], ...]
 
 
-_RULES = _build()
-_SUBSUMING = frozenset(SUBSUMES)
+def _side(rules: tuple[_Rule, ...]) -> _Side:
+    word_start: dict[str, set[_Rule]] = {}
+    anywhere: dict[str, set[_Rule]] = {}
+    at_start, start_cues, searched = [], [], []
+    for rule in rules:
+        unread = []
+        for cue in {id(cue): cue for cue in rule.cues.values()}.values():
+            found = triggers.prefixes(cue.regex)
+            if found is None:
+                unread.append(cue)
+            elif found is triggers.START_ONLY:
+                at_start.append(rule)
+                start_cues.append(f"(?:{cue.regex})")
+            else:
+                for prefix in found:
+                    (word_start if cue.regex.startswith(r"\b") else anywhere).setdefault(prefix, set()).add(rule)
+        if unread:
+            gates = [triggers.required(cue.regex) for cue in unread]
+            gate = None if any(g is None for g in gates) else re.compile(_trie(sorted(frozenset().union(*gates))))
+            searched.append((rule, gate))
+    always = {rule for rule, gate in searched if gate is None}
+    # At a word start, "anywhere" cues may start too.
+    both = {prefix: word_start.get(prefix, set()) | anywhere.get(prefix, set()) for prefix in word_start | anywhere}
+
+    def table(prefixes: dict[str, set[_Rule]]) -> dict[str, tuple[_Rule, ...]]:
+        # A place reports its longest prefix; the shorter ones found there are its
+        # prefixes, so a prefix's rules include those of its longest shorter prefix.
+        closed: dict[str, frozenset[_Rule]] = {}
+        for prefix in sorted(prefixes, key=len):
+            shorter = next((prefix[:k] for k in range(len(prefix) - 1, 0, -1) if prefix[:k] in prefixes), None)
+            closed[prefix] = frozenset(prefixes[prefix] - always).union(closed.get(shorter, ()))
+        in_order: dict[frozenset[_Rule], tuple[_Rule, ...]] = {}
+        return {
+            prefix: in_order.get(rules) or in_order.setdefault(rules, tuple(sorted(rules, key=lambda rule: rule.order)))
+            for prefix, rules in closed.items()
+        }
+
+    return _Side(
+        rules=rules,
+        word_starts=re.compile(r"\W(?=(" + _trie(sorted(both)) + "))") if both else None,
+        word_rules=table(both),
+        anywhere=re.compile("(?=(" + _trie(sorted(anywhere)) + "))") if anywhere else None,
+        anywhere_rules=table(anywhere),
+        anywhere_first=(
+            re.compile("[" + "".join(sorted({re.escape(prefix[0]) for prefix in anywhere})) + "]") if anywhere else None
+        ),
+        at_start=tuple(sorted(set(at_start) - always, key=lambda rule: rule.order)),
+        start_cues=re.compile("|".join(start_cues)) if start_cues else None,
+        searched=tuple(searched),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    """One language's lexicon, compiled (each side the first time it is asked for)."""
+
+    words: lexicon.Lexicon
+    sides: dict[taxonomy.Side, _Side]
+    subsumes: dict[str, tuple[str, ...]]
+    negated_before: re.Pattern[str]
+    sentence_lead: re.Pattern[str]
+    # "im" -> where the apostrophe of "i'm" goes (after 1 letter), for each contraction
+    # people type without it. Only words standing alone: not "him", not "don't" itself.
+    apostrophe_at: dict[str, int]
+    # Over " " + the text: "[^\w'](?=(im|dont|...)(?![\w']))". Led by a character class,
+    # so the engine skips from one non-word character to the next (as ``_Side.word_starts``).
+    apostrophe_free: re.Pattern[str] | None
+
+    def side(self, side: taxonomy.Side) -> _Side:
+        compiled = self.sides.get(side)
+        if compiled is None:
+            cues = self.words.cues
+            rules = tuple(_compile(p.id, _ORDER[p.id], cues[p.id]) for p in taxonomy.for_side(side) if p.id in cues)
+            compiled = self.sides[side] = _side(rules)
+        return compiled
+
+
+@cache
+def _compiled(language: str) -> _Compiled:
+    words = lexicon.load(language)
+    apostrophe_at = {form.replace("'", ""): form.index("'") for form in words.apostrophe_free}
+    return _Compiled(
+        words=words,
+        sides={},
+        subsumes=words.subsumes,
+        negated_before=re.compile(words.negation),
+        sentence_lead=re.compile("(?:" + words.sentence_lead + ")$"),
+        apostrophe_at=apostrophe_at,
+        apostrophe_free=(
+            re.compile(r"[^\w'](?=(" + _trie(sorted(apostrophe_at)) + r")(?![\w']))") if apostrophe_at else None
+        ),
+    )
 
 
 def _normalise(text: str) -> str:
@@ -189,15 +295,22 @@ def _normalise(text: str) -> str:
         # A few characters lowercase to two ("İ"); keep those as they are so offsets
         # into the lowered text stay offsets into the original.
         lowered = "".join(low if len(low := ch.lower()) == 1 else ch for ch in text)
+    if lowered.isascii() and "`" not in lowered:
+        return lowered  # nothing to straighten; translate() would look up every character
     return lowered.translate(_PLAIN)
 
 
-def _with_apostrophes(lowered: str) -> tuple[str, tuple[int, ...]]:
+def _with_apostrophes(words: _Compiled, lowered: str) -> tuple[str, tuple[int, ...]]:
     """``lowered`` with the apostrophe put back into "im", "dont", "thats"..., and where
     each one went (offsets into the result, in order). Nothing to restore: ``()``."""
+    if words.apostrophe_free is None:
+        return lowered, ()
+    spaced = " " + lowered  # the search needs a character before each word; see _Compiled
+    if words.apostrophe_free.search(spaced) is None:
+        return lowered, ()  # the common case, without making an iterator
     pieces, inserted, last = [], [], 0
-    for match in _APOSTROPHE_FREE.finditer(lowered):
-        at = match.start() + _APOSTROPHE_AT[match.group()]
+    for match in words.apostrophe_free.finditer(spaced):
+        at = match.start(1) - 1 + words.apostrophe_at[match[1]]
         pieces.append(lowered[last:at])
         inserted.append(at + len(inserted))
         last = at
@@ -212,12 +325,12 @@ def _original(offset: int, inserted: tuple[int, ...]) -> int:
     return offset - bisect_left(inserted, offset) if inserted else offset
 
 
-def _is_negated(lowered: str, start: int) -> bool:
-    return _NEGATED_BEFORE.search(lowered, max(0, start - _NEGATION_WINDOW), start) is not None
+def _is_negated(words: _Compiled, lowered: str, start: int) -> bool:
+    return words.negated_before.search(lowered, max(0, start - _NEGATION_WINDOW), start) is not None
 
 
-def _opens_sentence(lowered: str, start: int) -> bool:
-    return _SENTENCE_LEAD.search(lowered, max(0, start - _SENTENCE_WINDOW), start) is not None
+def _opens_sentence(words: _Compiled, lowered: str, start: int) -> bool:
+    return words.sentence_lead.search(lowered, max(0, start - _SENTENCE_WINDOW), start) is not None
 
 
 def short_evidence(evidence: str) -> str:
@@ -228,66 +341,133 @@ def short_evidence(evidence: str) -> str:
     return shown
 
 
-def _reason(cue: Cue, evidence: str) -> str:
-    return cue.reason.format(e=short_evidence(evidence))
-
-
-def _accepts(cue: Cue, lowered: str, start: int, end: int) -> bool:
+def _accepts(words: _Compiled, cue: Cue, lowered: str, start: int, end: int) -> bool:
     if end <= start:
         return False
-    if cue.negatable and _is_negated(lowered, start):
+    if cue.negatable and _is_negated(words, lowered, start):
         return False
-    return not cue.at_sentence_start or _opens_sentence(lowered, start)
+    return not cue.at_sentence_start or _opens_sentence(words, lowered, start)
 
 
-def _first_hit(rule: _Rule, text: str, lowered: str, inserted: tuple[int, ...]) -> Hit | None:
+def _hit(
+    words: _Compiled, rule: _Rule, match: re.Match[str], text: str, lowered: str, inserted: tuple[int, ...]
+) -> Hit | None:
+    """The hit ``match`` of ``rule`` stands for, or None when no cue holds there."""
+    cue = rule.cues[match.lastindex]
+    start, end = match.span()
+    if not _accepts(words, cue, lowered, start, end):
+        # The combined expression reports one cue per place; a rejected one (negated,
+        # or not opening a sentence) may hide another cue that starts here too.
+        if not rule.singles:  # one assignment: two threads at once build the same list
+            rule.singles[:] = [(re.compile(source), other) for source, other in rule.single_sources]
+        for single, other in rule.singles:
+            if other is cue:
+                continue
+            again = single.match(lowered, start)
+            if again is not None and _accepts(words, other, lowered, start, again.end()):
+                cue, end = other, again.end()
+                break
+        else:
+            return None
+    if inserted:
+        start, end = _original(start, inserted), _original(end, inserted)
+    evidence = text[start:end]
+    return Hit(rule.pattern_id, start, end, evidence, cue.reason.format(e=short_evidence(evidence)))
+
+
+def _first_hit(words: _Compiled, rule: _Rule, text: str, lowered: str, inserted: tuple[int, ...]) -> Hit | None:
     position = 0
     while (match := rule.regex.search(lowered, position)) is not None:
-        cue = rule.cues[match.lastindex]
-        start, end = match.span()
-        if not _accepts(cue, lowered, start, end):
-            # The combined expression reports one cue per place; a rejected one (negated,
-            # or not opening a sentence) may hide another cue that starts here too.
-            for single, other in rule.singles:
-                if other is cue:
-                    continue
-                again = single.match(lowered, start)
-                if again is not None and _accepts(other, lowered, start, again.end()):
-                    cue, end = other, again.end()
-                    break
-            else:
-                position = start + 1
-                continue
-        start, end = _original(start, inserted), _original(end, inserted)
-        evidence = text[start:end]
-        return Hit(rule.pattern_id, start, end, evidence, _reason(cue, evidence))
+        hit = _hit(words, rule, match, text, lowered, inserted)
+        if hit is not None:
+            return hit
+        position = match.start() + 1
     return None
 
 
-def analyze(text: str, role: str = "client") -> list[Hit]:
+def _find(words: _Compiled, side: _Side, text: str, lowered: str, inserted: tuple[int, ...]) -> list[Hit]:
+    """The first hit of each rule of ``side`` in ``lowered``, in no particular order."""
+    # rule order -> its hit; None once a rule is settled without one (searched whole).
+    found: dict[int, Hit | None] = {}
+    for rule, gate in side.searched:
+        if gate is None or gate.search(lowered) is not None:
+            found[rule.order] = _first_hit(words, rule, text, lowered, inserted)
+    if side.start_cues is not None and side.start_cues.match(lowered) is not None:
+        _try(words, side.at_start, 0, found, text, lowered, inserted)
+    word_starts = () if side.word_starts is None else side.word_starts.finditer(" " + lowered)
+    if side.anywhere is None or side.anywhere_first.search(lowered) is None:
+        # The common case: every place is a word start. (The loop of _try, inlined.)
+        word_rules = side.word_rules
+        for place in word_starts:
+            at = place.start(1) - 1
+            for rule in word_rules[place[1]]:
+                if rule.order in found or (match := rule.regex.match(lowered, at)) is None:
+                    continue
+                if (hit := _hit(words, rule, match, text, lowered, inserted)) is not None:
+                    found[rule.order] = hit
+    else:
+        places = [(place.start(1) - 1, side.word_rules[place[1]]) for place in word_starts]
+        places += [(place.start(), side.anywhere_rules[place[1]]) for place in side.anywhere.finditer(lowered)]
+        for at, rules in sorted(places, key=lambda place: place[0]):
+            _try(words, rules, at, found, text, lowered, inserted)
+    return [hit for hit in found.values() if hit is not None]
+
+
+def _try(
+    words: _Compiled,
+    rules: tuple[_Rule, ...],
+    at: int,
+    found: dict[int, Hit | None],
+    text: str,
+    lowered: str,
+    inserted: tuple[int, ...],
+) -> None:
+    """Try ``rules`` at ``at``, each not settled yet; record the hits."""
+    for rule in rules:
+        if rule.order in found or (match := rule.regex.match(lowered, at)) is None:
+            continue
+        if (hit := _hit(words, rule, match, text, lowered, inserted)) is not None:
+            found[rule.order] = hit
+
+
+def _text_order(hit: Hit) -> tuple[int, int]:
+    return hit.start, _ORDER[hit.id]
+
+
+def analyze(text: str, role: str = "client", *, language: str = lexicon.DEFAULT_LANGUAGE) -> list[Hit]:
     """The patterns of ``role``'s side found in ``text``, at most one hit per pattern id,
     in text order. ``role`` is ``"client"`` or ``"therapist"``; anything else is a
-    ``ValueError``. Any text is accepted; text with nothing recognisable gives ``[]``."""
-    try:
-        side = taxonomy.Side(role)
-    except ValueError:
-        raise ValueError(f"role must be 'client' or 'therapist', not {role!r}") from None
+    ``ValueError``. Any text is accepted; text with nothing recognisable gives ``[]``.
+    ``language`` picks the lexicon (``lexicons/<language>.yaml``); one that is missing
+    or unusable is a ``lexicon.LexiconError``."""
+    side = _SIDES.get(role) if isinstance(role, str) else None
+    if side is None:
+        raise ValueError(f"role must be 'client' or 'therapist', not {role!r}")
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
     if not text or text.isspace():
         return []
     # Typed "im tired" reads as "i'm tired"; offsets are mapped back to ``text``.
-    lowered, inserted = _with_apostrophes(_normalise(text))
-    found = []
-    for rule in _RULES[side]:
-        hit = _first_hit(rule, text, lowered, inserted)
-        if hit is not None:
-            found.append((hit.start, rule.order, hit))
-    found.sort(key=lambda item: (item[0], item[1]))
-    hits = [hit for _, _, hit in found]
+    words = _compiled(language)
+    compiled_side = words.sides.get(side) or words.side(side)
+    lowered, inserted = _with_apostrophes(words, _normalise(text))
+    hits = _find(words, compiled_side, text, lowered, inserted)
     if len(hits) > 1:
+        hits.sort(key=_text_order)
         present = {hit.id for hit in hits}
-        covered = {general for specific in present & _SUBSUMING for general in SUBSUMES[specific]}
+        covered = {general for specific in present & words.subsumes.keys() for general in words.subsumes[specific]}
         if covered:
             hits = [hit for hit in hits if hit.id not in covered]
     return hits
+
+
+def warm_up(language: str = lexicon.DEFAULT_LANGUAGE) -> None:
+    """Read ``language``'s lexicon and compile both sides now, not on the first reply."""
+    compiled = _compiled(language)
+    for side in taxonomy.Side:
+        compiled.side(side)
+
+
+# The app imports this module in a background thread while the person reads the intro
+# (``tui.app.prewarm``), so the English lexicon is compiled on import, off the first reply.
+warm_up()
