@@ -11,8 +11,8 @@ from ipt_roleplay.store.recorder import Recorder
 
 
 @pytest.fixture
-def history(tmp_path):
-    with History.open(tmp_path / "history.sqlite3") as h:
+def history(store_target):
+    with History.open(store_target) as h:
         yield h
 
 

@@ -1,14 +1,18 @@
-"""The history database's schema, as numbered migrations.
+"""The history database's schema, as numbered migrations, for both backends.
 
-``PRAGMA user_version`` holds the number of migrations applied. Migrations only ever
-append: a released step is never edited, because people's databases were built by it
-(tests/data/store_schema_v1.sql is a frozen copy of the first one, and a test checks
-that upgrading it keeps every row).
+The database holds the number of migrations applied (SQLite: ``PRAGMA user_version``;
+PostgreSQL: a one-row table). Migrations only ever append: a released step is never
+edited, because people's databases were built by it (tests/data/store_schema_v1.sql is a
+frozen copy of the first one, and a test checks that upgrading it keeps every row).
+
+Migrations are written once, in portable SQL (SQLite's spelling of an identity column
+and ``WITHOUT ROWID`` are the only exceptions; store/postgres.py translates those and
+refuses anything else SQLite-only). ``;`` may not appear inside a string literal.
 """
 
 from __future__ import annotations
 
-import sqlite3
+from typing import Any
 
 # Version 1: sessions and their turns, with enough copied from the scenario (title,
 # goals, lines, feedback, ending) that a report never needs the scenario file again.
@@ -55,7 +59,28 @@ ALTER TABLE sessions ADD COLUMN learner_role TEXT NOT NULL DEFAULT 'client'
     CHECK (learner_role IN ('client', 'therapist'));
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+# Version 3: a training programme (serve --programme). Each session belongs to an
+# account, or to '' (the one person using this computer's own store). ``shared`` is the
+# owner's choice to let supervisors see the session; 0 or 1, as both engines read it.
+# Accounts keep a scrypt hash, never a password. ``programme_settings`` holds what the
+# supervisor decides for everyone, such as whether new sessions start shared.
+_V3 = """
+ALTER TABLE sessions ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+ALTER TABLE sessions ADD COLUMN shared INTEGER NOT NULL DEFAULT 0 CHECK (shared IN (0, 1));
+CREATE INDEX sessions_by_owner ON sessions (owner, started_at);
+CREATE TABLE accounts (
+    name          TEXT PRIMARY KEY,
+    role          TEXT NOT NULL CHECK (role IN ('trainee', 'supervisor', 'client')),
+    password_hash TEXT NOT NULL,
+    created_at    TEXT NOT NULL
+);
+CREATE TABLE programme_settings (
+    name  TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+)
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 CURRENT_VERSION = len(MIGRATIONS)
 
 
@@ -67,31 +92,27 @@ class NewerSchemaError(Exception):
         self.found = found
 
 
-def version(conn: sqlite3.Connection) -> int:
-    return conn.execute("PRAGMA user_version").fetchone()[0]
+def version(db: Any) -> int:
+    return db.schema_version()
 
 
-def migrate(conn: sqlite3.Connection) -> int:
-    """Bring the database up to ``CURRENT_VERSION``; returns the version it started at.
+def migrate(db: Any) -> int:
+    """Bring the database (a store.backends.Database) up to ``CURRENT_VERSION``; returns
+    the version it started at.
 
-    ``conn`` must be in autocommit mode (isolation_level=None). The version is read again
-    inside a write transaction so that two instances starting at once do not both migrate.
+    The version is read again under the backend's migration lock, so that two instances
+    starting at once do not both migrate; the whole upgrade is one transaction.
     """
-    if version(conn) == CURRENT_VERSION:
+    if db.schema_version() == CURRENT_VERSION:
         return CURRENT_VERSION
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        start = version(conn)
+    with db.migration_lock():
+        start = db.schema_version()
         if start > CURRENT_VERSION:
             raise NewerSchemaError(start)
         for step in range(start, CURRENT_VERSION):
             for statement in _statements(MIGRATIONS[step]):
-                conn.execute(statement)
-        conn.execute(f"PRAGMA user_version = {CURRENT_VERSION}")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
+                db.execute(db.ddl(statement))
+        db.set_schema_version(CURRENT_VERSION)
     return start
 
 

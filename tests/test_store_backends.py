@@ -1,0 +1,173 @@
+"""One store, two backends: the same migrations on both, owners kept apart, and a
+PostgreSQL store chosen the way a person chooses it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from store_helpers import load_store_scenario, new_session
+
+from ipt_roleplay.cli import main
+from ipt_roleplay.store import postgres, schema
+from ipt_roleplay.store.backends import DATABASE_ENV
+from ipt_roleplay.store.database import StoreError
+from ipt_roleplay.store.history import SHARE_DEFAULT_SETTING, History, SessionNotFound
+from ipt_roleplay.store.recorder import Recorder
+
+TESTS = Path(__file__).parent
+
+
+def _play(history: History, picks=(0,)) -> int:
+    session = new_session()
+    recorder = Recorder.start(history, session)
+    for pick in picks:
+        session.choose(pick)
+        recorder.sync(session)
+    return recorder.session_id
+
+
+def test_every_migration_builds_the_same_tables_on_both_backends(store_target):
+    with History.open(store_target) as history:
+        assert schema.version(history._conn) == schema.CURRENT_VERSION
+        columns = _columns(history)
+    assert columns["sessions"] >= {"id", "owner", "shared", "feedback_mode", "learner_role"}
+    assert columns["turns"] >= {"session_id", "turn_number", "feedback_json"}
+    assert columns["accounts"] == {"name", "role", "password_hash", "created_at"}
+
+
+def _columns(history: History) -> dict[str, set[str]]:
+    out = {}
+    for table in ("sessions", "turns", "accounts", "programme_settings"):
+        cursor = history._conn.execute(f"SELECT * FROM {table} WHERE 1 = 0")
+        out[table] = {d[0] for d in cursor.description}
+    return out
+
+
+def test_every_migration_translates_for_postgresql():
+    for script in schema.MIGRATIONS:
+        for statement in schema._statements(script):
+            translated = postgres.translate_ddl(statement)
+            assert "AUTOINCREMENT" not in translated and "WITHOUT ROWID" not in translated
+
+
+def test_sqlite_only_sql_in_a_migration_is_refused():
+    with pytest.raises(ValueError, match="not portable"):
+        postgres.translate_ddl("PRAGMA foreign_keys = ON")
+
+
+def test_placeholders_and_percent_signs_translate():
+    assert postgres.translate("SELECT ? WHERE x LIKE '5%'") == "SELECT %s WHERE x LIKE '5%%'"
+
+
+def test_reopening_does_not_migrate_again_and_keeps_rows(store_target):
+    with History.open(store_target) as history:
+        sid = _play(history)
+    with History.open(store_target) as history:
+        assert [s.id for s in history.sessions()] == [sid]
+        assert schema.migrate(history._conn) == schema.CURRENT_VERSION
+
+
+def test_a_newer_postgresql_schema_is_left_alone(pg_url):
+    with History.open(pg_url) as history:
+        history._conn.set_schema_version(schema.CURRENT_VERSION + 1)
+    with pytest.raises(StoreError, match="newer version of ipt-roleplay"):
+        History.open(pg_url)
+
+
+_MIGRATE = """
+from ipt_roleplay.store.history import History
+History.open({url!r}).close()
+"""
+
+
+def test_instances_starting_together_on_a_new_database_migrate_once(pg_url):
+    procs = [
+        subprocess.Popen([sys.executable, "-c", _MIGRATE.format(url=pg_url)], stderr=subprocess.PIPE)
+        for _ in range(4)
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err.decode()
+    with History.open(pg_url) as history:
+        assert schema.version(history._conn) == schema.CURRENT_VERSION
+        rows = history._conn.execute("SELECT version FROM ipt_roleplay_schema").fetchall()
+        assert [r[0] for r in rows] == [schema.CURRENT_VERSION]
+
+
+def test_owners_never_see_each_others_rows(store_target):
+    with History.open(store_target, owner="ana") as ana, History.open(store_target, owner="ben") as ben:
+        mine = _play(ana, (0,))
+        theirs = _play(ben, (1,))
+        assert [s.id for s in ana.sessions()] == [mine]
+        assert [s.id for s in ben.sessions()] == [theirs]
+        assert ana.turns(theirs) == [] and ana.latest_session_id() == mine
+        assert [r[0] for r in ana.rating_counts()] == [mine]
+        ana_patterns = ana.pattern_counts()
+        assert ana_patterns and ana_patterns != ben.pattern_counts()
+        for attempt in (
+            lambda: ana.session(theirs),
+            lambda: ana.forget(theirs),
+            lambda: ana.rewind(theirs, 0),
+            lambda: ana.set_shared(theirs, True),
+            lambda: ana.sync_turns(theirs, []),
+        ):
+            with pytest.raises(SessionNotFound):
+                attempt()
+        assert ana.forget_all() == 1
+        assert [s.id for s in ben.sessions()] == [theirs] and len(ben.turns(theirs)) == 1
+    # The one person's own store (owner '') is a third, separate owner.
+    with History.open(store_target) as own:
+        assert own.sessions() == []
+
+
+def test_sessions_start_shared_only_when_the_programme_says_so(store_target):
+    with History.open(store_target, owner="ana") as ana:
+        first = ana.start_session(load_store_scenario())
+        ana._conn.execute(
+            "INSERT INTO programme_settings (name, value) VALUES (?, '1')", (SHARE_DEFAULT_SETTING,)
+        )
+        second = ana.start_session(load_store_scenario())
+        assert [ana.session(first).shared, ana.session(second).shared] == [False, True]
+        ana.set_shared(second, False)
+        assert ana.session(second).shared is False
+    with History.open(store_target) as own:  # never shared: there is no programme
+        assert own.session(own.start_session(load_store_scenario())).shared is False
+
+
+def test_the_environment_chooses_postgresql(pg_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("IPT_ROLEPLAY_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv(DATABASE_ENV, pg_url)
+    with History.open() as history:
+        assert history.path is None and history._conn.dialect == "postgresql"
+        _play(history)
+    assert not (tmp_path / "home" / "history.sqlite3").exists()
+
+
+def test_the_database_option_chooses_postgresql(pg_url, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("IPT_ROLEPLAY_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv(DATABASE_ENV, "")  # recorded, so that teardown restores it
+    monkeypatch.delenv(DATABASE_ENV)
+    with History.open(pg_url) as history:
+        _play(history)
+    assert main(["history", "--database", pg_url]) == 0
+    assert "1 session" in capsys.readouterr().out
+    assert main(["--database", pg_url, "history"]) == 0
+    assert "1 session" in capsys.readouterr().out
+
+
+def test_an_unreachable_server_is_explained_without_the_password(tmp_path):
+    url = f"postgresql://ipt:s3cret-pw@/nowhere?host={tmp_path}&connect_timeout=2"
+    with pytest.raises(StoreError) as caught:
+        History.open(url)
+    message = str(caught.value)
+    assert "Could not connect to the practice database" in message
+    assert "s3cret-pw" not in message and "ipt:***@" in message
+
+
+def test_a_bad_database_option_is_a_clear_error(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("IPT_ROLEPLAY_HOME", str(tmp_path / "home"))
+    assert main(["history", "--database", "mysql://x"]) == 2
+    assert "postgresql://" in capsys.readouterr().err
