@@ -7,8 +7,8 @@ only to this interface, so both backends run the same queries and the same migra
 
 SQL is written once, in SQLite's spelling with ``?`` placeholders; the PostgreSQL backend
 translates the few things that differ (placeholders, the identity column, ``WITHOUT
-ROWID``). Queries that need JSON functions, which the two engines spell differently,
-are given per backend by name through ``dialect``.
+ROWID``). The JSON functions, which the two engines spell differently, are built from
+the small tables below, by the connection's ``dialect``.
 """
 
 from __future__ import annotations
@@ -21,6 +21,25 @@ from typing import Any, Protocol
 
 DATABASE_ENV = "IPT_ROLEPLAY_DATABASE_URL"
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+DIALECTS = ("sqlite", "postgresql")
+
+# The two engines spell JSON differently; these are the only places the store's SQL
+# differs between them. The columns hold JSON as text.
+_JSON_TEXT = {"sqlite": "json_extract({column}, '$.{key}')", "postgresql": "({column}::jsonb ->> '{key}')"}
+#: A FROM item with one row ``p`` per element of the column's ``patterns`` array.
+JSON_PATTERNS = {
+    "sqlite": "json_each({column}, '$.patterns') AS p",
+    "postgresql": "jsonb_path_query({column}::jsonb, 'lax $.patterns[*]') AS p (value)",
+}
+#: The pattern id of one ``p`` row.
+JSON_PATTERN_ID = {"sqlite": "json_extract(p.value, '$.id')", "postgresql": "(p.value ->> 'id')"}
+
+
+def json_text(dialect: str, column: str, key: str) -> str:
+    """SQL for the text of ``key`` in the JSON object held in ``column``."""
+    return _JSON_TEXT[dialect].format(column=column, key=key)
 
 
 def is_database_url(target: object) -> bool:

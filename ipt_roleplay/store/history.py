@@ -22,7 +22,15 @@ from pathlib import Path
 from typing import Any
 
 from ipt_roleplay.store import paths
-from ipt_roleplay.store.backends import DATABASE_ENV, Database, is_database_url
+from ipt_roleplay.store.backends import (
+    DATABASE_ENV,
+    DIALECTS,
+    JSON_PATTERN_ID,
+    JSON_PATTERNS,
+    Database,
+    is_database_url,
+    json_text,
+)
 from ipt_roleplay.store.database import StoreError, open_database
 from ipt_roleplay.store.records import (
     EndingRecord,
@@ -85,12 +93,17 @@ class History:
         moved_aside: Path | None = None,
         *,
         owner: str = "",
+        shared_only: bool = False,
     ):
         self._conn = conn
         # The SQLite file, or None for a PostgreSQL store; ``where`` names either.
         self.path = path
         self.where = conn.where
         self.owner = owner
+        # A supervisor's view of someone's practice: only the sessions they shared, in
+        # every query, and nothing may be written.
+        self.shared_only = shared_only
+        self._mine = "s.owner = ?" + (" AND s.shared = 1" if shared_only else "")
         # Set when the database could not be read and was moved here; faces tell the person.
         self.moved_aside = moved_aside
         self._lock = threading.RLock()
@@ -132,6 +145,8 @@ class History:
 
     @contextmanager
     def _write(self) -> Iterator[Database]:
+        if self.shared_only:
+            raise PermissionError("a view of shared sessions cannot change them")
         with self._lock:
             try:
                 with self._conn.transaction():
@@ -169,7 +184,7 @@ class History:
         )
         path = str(Path(scenario_path).resolve()) if scenario_path is not None else None
         with self._write() as conn:
-            shared = self.owner != "" and _setting(conn, SHARE_DEFAULT_SETTING) == "1"
+            shared = self.owner != "" and read_setting(conn, SHARE_DEFAULT_SETTING) == "1"
             row = conn.execute(
                 "INSERT INTO sessions (scenario_id, scenario_title, scenario_path, scenario_hash,"
                 " scenario_json, started_at, feedback_mode, learner_role, owner, shared)"
@@ -289,11 +304,12 @@ class History:
             conn.execute("UPDATE sessions SET shared = ? WHERE id = ?", (int(shared), session_id))
 
     # --- reading ------------------------------------------------------------------
-    # Every query names the owner: ``s.owner = ?`` with ``self.owner``.
+    # Every query names the owner (and, for a supervisor, shared sessions only) through
+    # ``self._mine`` with ``self.owner`` as its parameter.
 
     def session(self, session_id: int) -> SessionRecord:
         rows = self._read(
-            f"SELECT {_SESSION_COLUMNS} FROM sessions s WHERE s.id = ? AND s.owner = ?",
+            f"SELECT {_SESSION_COLUMNS} FROM sessions s WHERE s.id = ? AND {self._mine}",
             (session_id, self.owner),
         )
         if not rows:
@@ -303,7 +319,7 @@ class History:
     def sessions(self) -> list[SessionRecord]:
         """Every session, oldest first."""
         rows = self._read(
-            f"SELECT {_SESSION_COLUMNS} FROM sessions s WHERE s.owner = ? ORDER BY s.started_at, s.id",
+            f"SELECT {_SESSION_COLUMNS} FROM sessions s WHERE {self._mine} ORDER BY s.started_at, s.id",
             (self.owner,),
         )
         return [_session_record(r) for r in rows]
@@ -311,7 +327,7 @@ class History:
     def unfinished_sessions(self) -> list[SessionRecord]:
         """Sessions that never reached an ending, newest first (the ones to offer to resume)."""
         rows = self._read(
-            f"SELECT {_SESSION_COLUMNS} FROM sessions s WHERE s.ended_at IS NULL AND s.owner = ?"
+            f"SELECT {_SESSION_COLUMNS} FROM sessions s WHERE s.ended_at IS NULL AND {self._mine}"
             " ORDER BY s.started_at DESC, s.id DESC",
             (self.owner,),
         )
@@ -319,7 +335,7 @@ class History:
 
     def latest_session_id(self) -> int | None:
         rows = self._read(
-            "SELECT id FROM sessions WHERE owner = ? ORDER BY started_at DESC, id DESC LIMIT 1",
+            f"SELECT s.id FROM sessions s WHERE {self._mine} ORDER BY s.started_at DESC, s.id DESC LIMIT 1",
             (self.owner,),
         )
         return rows[0][0] if rows else None
@@ -327,18 +343,20 @@ class History:
     def turns(self, session_id: int) -> list[TurnRecord]:
         rows = self._read(
             f"SELECT {_TURN_COLUMNS} FROM turns WHERE session_id ="
-            " (SELECT id FROM sessions WHERE id = ? AND owner = ?) ORDER BY turn_number",
+            f" (SELECT s.id FROM sessions s WHERE s.id = ? AND {self._mine}) ORDER BY turn_number",
             (session_id, self.owner),
         )
         return [_turn_record(r) for r in rows]
 
     def pattern_counts(self) -> list[tuple[str, str, int]]:
         """(pattern id, rating of the reply it appeared in, count) over every stored turn."""
-        return [tuple(r) for r in self._read(_PATTERN_COUNTS[self._conn.dialect], (self.owner,))]
+        sql = _PATTERN_COUNTS[self._conn.dialect].format(mine=self._mine)
+        return [tuple(r) for r in self._read(sql, (self.owner,))]
 
     def rating_counts(self) -> list[tuple[int, str | None, int]]:
         """(session id, rating, count of replies with that rating) over every stored turn."""
-        return [tuple(r) for r in self._read(_RATING_COUNTS[self._conn.dialect], (self.owner,))]
+        sql = _RATING_COUNTS[self._conn.dialect].format(mine=self._mine)
+        return [tuple(r) for r in self._read(sql, (self.owner,))]
 
     # --- forgetting ---------------------------------------------------------------
 
@@ -363,43 +381,34 @@ class History:
 
     def _require(self, conn: Database, session_id: int) -> None:
         found = conn.execute(
-            "SELECT 1 FROM sessions WHERE id = ? AND owner = ?", (session_id, self.owner)
+            f"SELECT 1 FROM sessions s WHERE s.id = ? AND {self._mine}", (session_id, self.owner)
         ).fetchone()
         if found is None:
             raise SessionNotFound(session_id)
 
 
-def _setting(conn: Database, name: str) -> str | None:
+def read_setting(conn: Database, name: str) -> str | None:
+    """A programme setting (see programme/accounts.py), or None when never set."""
     row = conn.execute("SELECT value FROM programme_settings WHERE name = ?", (name,)).fetchone()
     return row[0] if row else None
 
 
-# The two engines spell JSON differently; everything else the store asks is the same SQL.
 _PATTERN_COUNTS = {
-    "sqlite": (
-        "SELECT json_extract(p.value, '$.id'), json_extract(t.feedback_json, '$.rating'),"
-        " count(*) FROM turns t JOIN sessions s ON s.id = t.session_id,"
-        " json_each(t.feedback_json, '$.patterns') p"
-        " WHERE t.feedback_json != 'null' AND s.owner = ? GROUP BY 1, 2 ORDER BY 1, 2"
-    ),
-    "postgresql": (
-        "SELECT p.value ->> 'id', t.feedback_json::jsonb ->> 'rating', count(*)"
-        " FROM turns t JOIN sessions s ON s.id = t.session_id,"
-        " jsonb_path_query(t.feedback_json::jsonb, 'lax $.patterns[*]') AS p (value)"
-        " WHERE t.feedback_json != 'null' AND s.owner = ? GROUP BY 1, 2 ORDER BY 1, 2"
-    ),
+    dialect: (
+        f"SELECT {JSON_PATTERN_ID[dialect]}, {json_text(dialect, 't.feedback_json', 'rating')},"
+        f" count(*) FROM turns t JOIN sessions s ON s.id = t.session_id,"
+        f" {JSON_PATTERNS[dialect].format(column='t.feedback_json')}"
+        " WHERE t.feedback_json != 'null' AND {mine} GROUP BY 1, 2 ORDER BY 1, 2"
+    )
+    for dialect in DIALECTS
 }
 _RATING_COUNTS = {
-    "sqlite": (
-        "SELECT t.session_id, json_extract(t.feedback_json, '$.rating'), count(*)"
+    dialect: (
+        f"SELECT t.session_id, {json_text(dialect, 't.feedback_json', 'rating')}, count(*)"
         " FROM turns t JOIN sessions s ON s.id = t.session_id"
-        " WHERE s.owner = ? GROUP BY 1, 2 ORDER BY 1, 2"
-    ),
-    "postgresql": (
-        "SELECT t.session_id, t.feedback_json::jsonb ->> 'rating', count(*)"
-        " FROM turns t JOIN sessions s ON s.id = t.session_id"
-        " WHERE s.owner = ? GROUP BY 1, 2 ORDER BY 1, 2"
-    ),
+        " WHERE {mine} GROUP BY 1, 2 ORDER BY 1, 2"
+    )
+    for dialect in DIALECTS
 }
 
 
