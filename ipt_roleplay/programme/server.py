@@ -131,6 +131,9 @@ class ProgrammeServer(RoleplayServer):
         response.headers["Content-Security-Policy"] = pages.CONTENT_SECURITY_POLICY
         response.headers["Cache-Control"] = "no-store"
         response.headers["X-Frame-Options"] = "DENY"
+        # Not no-referrer (serve.py's default): under it, browsers send "Origin: null" with
+        # a form, and the origin check could not tell our own forms from anyone's.
+        response.headers["Referrer-Policy"] = "same-origin"
         if self.ssl_context is not None:
             response.headers["Strict-Transport-Security"] = "max-age=31536000"
         return response
