@@ -32,6 +32,7 @@ import codecs
 import json
 import multiprocessing
 import os
+import random
 import re
 import signal
 import socket
@@ -50,6 +51,7 @@ from pg_cluster import Cluster  # noqa: E402
 PASSWORD = "load benchmark password"
 ANSI = re.compile(r"\x1b\][^\x07]*\x07|\x1b\[[0-9;?<>=$]*[ -/]*[@-~]|\x1b[()][A-Z0-9]|\x1b[=>78]")
 MAX_SESSIONS = 200
+RAMP_SECONDS = 0.3
 TRIGGER = """
 CREATE FUNCTION bench_turn_committed() RETURNS trigger AS $$
 BEGIN
@@ -102,8 +104,22 @@ class Screen:
         return wanted in " ".join(self.text.split())
 
 
+class Gate:
+    """Opens when every person still going has reached the conversation, so replies are
+    timed with all N apps running, not while some are still starting."""
+
+    def __init__(self, people: int) -> None:
+        self.waiting_for = people
+        self.open = asyncio.Event()
+
+    def arrived_or_gave_up(self) -> None:
+        self.waiting_for -= 1
+        if self.waiting_for <= 0:
+            self.open.set()
+
+
 async def person(url: str, name: str, replies: int, think: float, committed: dict, sent: dict,
-                 timeout: float) -> None:
+                 timeout: float, gate: Gate) -> None:
     import aiohttp
 
     jar = aiohttp.CookieJar(unsafe=True)
@@ -119,8 +135,8 @@ async def person(url: str, name: str, replies: int, think: float, committed: dic
             screen = Screen()
             await ws.send_str(json.dumps(["focus"]))
 
-            async def until(wanted: str) -> None:
-                deadline = time.monotonic() + timeout
+            async def until(wanted: str, within: float = timeout) -> None:
+                deadline = time.monotonic() + within
                 while not screen.shows(wanted):
                     left = deadline - time.monotonic()
                     if left <= 0:
@@ -153,21 +169,26 @@ async def person(url: str, name: str, replies: int, think: float, committed: dic
 
             async def enter_until(wanted: str) -> None:
                 # A screen takes keys once it has settled after its first frame; a key
-                # that came too early draws nothing, and is given again.
-                for _ in range(10):
-                    await settle(0.5)
+                # that came too early changes nothing, and is given again.
+                for _ in range(8):
+                    await settle(1.0)
                     await key("\r")
-                    if await settle(3.0):
-                        break
-                await until(wanted)
+                    try:
+                        await until(wanted, within=10.0)
+                        return
+                    except TimeoutError:
+                        continue
+                raise TimeoutError(f"{name}: the screen never showed {wanted!r}")
 
             await until("Choose a conversation to practise")
             await enter_until("Who is in the conversation")
             screen.text = ""
             await enter_until("1. ")
-            await settle(0.5)
+            gate.arrived_or_gave_up()
+            while not gate.open.is_set():
+                await settle(0.5)
             for number in range(replies):
-                await asyncio.sleep(think)
+                await asyncio.sleep(random.uniform(0.5, 1.5) * think)  # people differ
                 event = asyncio.Event()
                 committed[(name, number)] = event
                 sent[(name, number)] = time.perf_counter()
@@ -208,10 +229,17 @@ async def drive(url: str, db_url: str, names: list[str], replies: int, think: fl
     listener = asyncio.create_task(listen(db_url, committed, arrived, stop))
     await asyncio.sleep(0.5)
     started = time.perf_counter()
-    # Everyone starts within the first two seconds, not all in the same millisecond.
+    # People arrive RAMP seconds apart, as a class does, not all in the same millisecond.
+    gate = Gate(len(names))
+
     async def staggered(i: int, name: str) -> None:
-        await asyncio.sleep(2.0 * i / max(1, len(names)))
-        await person(url, name, replies, think, committed, sent, timeout)
+        await asyncio.sleep(RAMP_SECONDS * i)
+        try:
+            await person(url, name, replies, think, committed, sent, timeout, gate)
+        except BaseException:
+            if not gate.open.is_set():
+                gate.arrived_or_gave_up()  # so the others do not wait for this one
+            raise
 
     results = await asyncio.gather(*(staggered(i, n) for i, n in enumerate(names)),
                                    return_exceptions=True)
@@ -227,7 +255,7 @@ async def drive(url: str, db_url: str, names: list[str], replies: int, think: fl
 # --- the store alone ------------------------------------------------------------------------
 
 
-def _store_worker(db_url: str, owner: str, replies: int, think: float, out) -> None:
+def _store_worker(db_url: str, owner: str, replies: int, think: float, out, ready, go) -> None:
     from ipt_roleplay.engine.session import Session
     from ipt_roleplay.scenario.library import bundled_entries
     from ipt_roleplay.store.history import History
@@ -237,8 +265,10 @@ def _store_worker(db_url: str, owner: str, replies: int, think: float, out) -> N
     with History.open(db_url, owner=owner) as history:
         session = Session(bundled_entries()[0].scenario)
         recorder = Recorder.start(history, session)
+        ready.release()
+        go.wait()
         for _ in range(replies):
-            time.sleep(think)
+            time.sleep(random.uniform(0.5, 1.5) * think)
             session.choose(0)
             start = time.perf_counter()
             recorder.sync(session)
@@ -249,10 +279,17 @@ def _store_worker(db_url: str, owner: str, replies: int, think: float, out) -> N
 def store_commits(db_url: str, people: int, replies: int, think: float) -> list[float]:
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()
-    procs = [context.Process(target=_store_worker, args=(db_url, f"store{i}", replies, think, queue))
-             for i in range(people)]
+    ready, go = context.Semaphore(0), context.Event()
+    procs = [
+        context.Process(target=_store_worker,
+                        args=(db_url, f"store{i}", replies, think, queue, ready, go))
+        for i in range(people)
+    ]
     for proc in procs:
         proc.start()
+    for _ in procs:  # everyone connected and started, then the timed replies
+        ready.acquire(timeout=600)
+    go.set()
     timings = []
     for _ in procs:
         timings += queue.get(timeout=600)
@@ -333,7 +370,7 @@ def main() -> int:
             "key_to_commit_max_ms": round(max(lat), 1) if lat else None,
             "served_run_s": round(served["elapsed_s"], 1),
         })
-        store = store_commits(db_url, args.sessions, replies, args.think / 4)
+        store = store_commits(db_url, args.sessions, replies, args.think)
         figures.update({
             "store_commit_p50_ms": round(percentile(store, 0.50), 2),
             "store_commit_p95_ms": round(percentile(store, 0.95), 2),

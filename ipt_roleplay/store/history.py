@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ipt_roleplay.store import paths
+from ipt_roleplay.store.paths import USER_ENV
 from ipt_roleplay.store.backends import (
     DATABASE_ENV,
     DIALECTS,
@@ -45,8 +46,6 @@ from ipt_roleplay.store.records import (
 )
 
 FEEDBACK_MODES = ("each", "end")
-# Set by `serve --programme` for each tab's app: whose practice it is.
-USER_ENV = "IPT_ROLEPLAY_USER"
 # A programme setting (programme_settings): "1" when new sessions start shared.
 SHARE_DEFAULT_SETTING = "share_by_default"
 
