@@ -9,13 +9,13 @@ import subprocess
 import sys
 
 import pytest
-from store_helpers import load_store_scenario, new_session
+from store_helpers import load_store_scenario
+from store_helpers import play as record
 
 from ipt_roleplay.cli import main
 from ipt_roleplay.store import paths
 from ipt_roleplay.store.backends import DATABASE_ENV
 from ipt_roleplay.store.history import History
-from ipt_roleplay.store.recorder import Recorder
 
 
 @pytest.fixture
@@ -34,12 +34,7 @@ def sqlite_home(monkeypatch, tmp_path):
 
 def play(picks) -> int:
     with History.open() as history:
-        session = new_session()
-        recorder = Recorder.start(history, session)
-        for pick in picks:
-            session.choose(pick)
-            recorder.sync(session)
-        return recorder.session_id
+        return record(history, picks)
 
 
 def run(capsys, *argv):

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
-from store_helpers import new_session
+from store_helpers import new_session, play
 
 from ipt_roleplay.cli import main
 from ipt_roleplay.programme import accounts as accounts_module
@@ -245,12 +245,7 @@ def test_sign_out_needs_the_token_and_ends_the_session(programme):
 
 def _record(owner: str, picks=(0,)) -> int:
     with History.open(owner=owner) as history:
-        session = new_session()
-        recorder = Recorder.start(history, session)
-        for pick in picks:
-            session.choose(pick)
-            recorder.sync(session)
-        return recorder.session_id
+        return play(history, picks)
 
 
 def test_each_person_sees_only_their_own_sessions(programme):
@@ -387,3 +382,49 @@ def test_pre_sign_in_cookie_is_strict_too(programme):
         assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
 
     browse(programme, scenario)
+
+
+def test_tls_settings_serve_https_with_secure_cookies(store_env, tmp_path):
+    import shutil
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed, so no certificate can be made for the test")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key),
+         "-out", str(cert), "-days", "1", "-subj", "/CN=localhost"],
+        check=True, capture_output=True, timeout=60,
+    )
+    add_accounts(("ana", "trainee"))
+    server = ProgrammeServer(["true"], "0.0.0.0", 8443, tls=(str(cert), str(key)), out=io.StringIO())
+    assert server.ssl_context is not None and server.url == "https://127.0.0.1:8443"
+    assert server.secure_cookies
+    server.accounts.close()
+
+
+def test_a_certificate_that_cannot_be_read_is_a_clear_error(store_env, tmp_path, capsys):
+    add_accounts(("ana", "trainee"))
+    (tmp_path / "cert.pem").write_text("not a certificate")
+    code = main(["serve", "--programme", "--tls-cert", str(tmp_path / "cert.pem"),
+                 "--tls-key", str(tmp_path / "cert.pem"), "--port", "1"])
+    assert code == 2 and "could not use the TLS certificate" in capsys.readouterr().err
+
+
+def test_behind_a_proxy_cookies_are_secure_and_the_forwarded_address_is_limited(store_env):
+    add_accounts(("ana", "trainee"), ("ben", "trainee"))
+    server = ProgrammeServer(["true"], "127.0.0.1", 0, behind_proxy=True, out=io.StringIO())
+    server.address_limit = RateLimit(attempts=2, window=300)
+
+    async def scenario(client):
+        response = await sign_in(client, "ana", **{"X-Forwarded-For": "198.51.100.1"})
+        cookie = next(v for k, v in response.headers.items() if k == "Set-Cookie" and COOKIE + "=" in v)
+        assert "Secure" in cookie
+        for _ in range(2):
+            await sign_in(client, "ben", "wrong password!", **{"X-Forwarded-For": "203.0.113.9"})
+        blocked = await sign_in(client, "ben", **{"X-Forwarded-For": "203.0.113.9"})
+        assert blocked.status == 429
+        # Someone at another address is not held up by that one.
+        assert (await sign_in(client, "ben", **{"X-Forwarded-For": "198.51.100.1"})).status == 303
+
+    browse(server, scenario)

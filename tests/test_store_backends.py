@@ -8,25 +8,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from store_helpers import load_store_scenario, new_session
+from store_helpers import load_store_scenario, play
 
 from ipt_roleplay.cli import main
 from ipt_roleplay.store import postgres, schema
 from ipt_roleplay.store.backends import DATABASE_ENV
 from ipt_roleplay.store.database import StoreError
 from ipt_roleplay.store.history import SHARE_DEFAULT_SETTING, History, SessionNotFound
-from ipt_roleplay.store.recorder import Recorder
 
 TESTS = Path(__file__).parent
-
-
-def _play(history: History, picks=(0,)) -> int:
-    session = new_session()
-    recorder = Recorder.start(history, session)
-    for pick in picks:
-        session.choose(pick)
-        recorder.sync(session)
-    return recorder.session_id
 
 
 def test_every_migration_builds_the_same_tables_on_both_backends(store_target):
@@ -64,7 +54,7 @@ def test_placeholders_and_percent_signs_translate():
 
 def test_reopening_does_not_migrate_again_and_keeps_rows(store_target):
     with History.open(store_target) as history:
-        sid = _play(history)
+        sid = play(history)
     with History.open(store_target) as history:
         assert [s.id for s in history.sessions()] == [sid]
         assert schema.migrate(history._conn) == schema.CURRENT_VERSION
@@ -99,8 +89,8 @@ def test_instances_starting_together_on_a_new_database_migrate_once(pg_url):
 
 def test_owners_never_see_each_others_rows(store_target):
     with History.open(store_target, owner="ana") as ana, History.open(store_target, owner="ben") as ben:
-        mine = _play(ana, (0,))
-        theirs = _play(ben, (1,))
+        mine = play(ana, (0,))
+        theirs = play(ben, (1,))
         assert [s.id for s in ana.sessions()] == [mine]
         assert [s.id for s in ben.sessions()] == [theirs]
         assert ana.turns(theirs) == [] and ana.latest_session_id() == mine
@@ -142,7 +132,7 @@ def test_the_environment_chooses_postgresql(pg_url, tmp_path, monkeypatch):
     monkeypatch.setenv(DATABASE_ENV, pg_url)
     with History.open() as history:
         assert history.path is None and history._conn.dialect == "postgresql"
-        _play(history)
+        play(history)
     assert not (tmp_path / "home" / "history.sqlite3").exists()
 
 
@@ -151,7 +141,7 @@ def test_the_database_option_chooses_postgresql(pg_url, tmp_path, monkeypatch, c
     monkeypatch.setenv(DATABASE_ENV, "")  # recorded, so that teardown restores it
     monkeypatch.delenv(DATABASE_ENV)
     with History.open(pg_url) as history:
-        _play(history)
+        play(history)
     assert main(["history", "--database", pg_url]) == 0
     assert "1 session" in capsys.readouterr().out
     assert main(["--database", pg_url, "history"]) == 0

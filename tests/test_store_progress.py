@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from store_helpers import load_store_scenario, new_session
+from store_helpers import load_store_scenario, new_session, play
 
 from ipt_roleplay.store.history import History
 from ipt_roleplay.store.progress import progress
@@ -14,15 +14,6 @@ from ipt_roleplay.store.recorder import Recorder
 def history(store_target):
     with History.open(store_target) as h:
         yield h
-
-
-def play(history, picks):
-    session = new_session()
-    recorder = Recorder.start(history, session)
-    for pick in picks:
-        session.choose(pick)
-        recorder.sync(session)
-    return recorder.session_id
 
 
 def test_empty_history_is_empty(history):
