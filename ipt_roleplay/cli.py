@@ -47,8 +47,14 @@ def build_parser(modules: dict[str, ModuleType]) -> argparse.ArgumentParser:
             continue
         command = sub.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(command)
-        # Accepted after the command too; SUPPRESS keeps one given before it.
-        _add_database_option(command, default=argparse.SUPPRESS)
+        # Accepted after the command (and its own actions) too; SUPPRESS keeps one given
+        # before it.
+        nested = [
+            p for a in command._actions if isinstance(a, argparse._SubParsersAction)
+            for p in a.choices.values()
+        ]
+        for each in (command, *nested):
+            _add_database_option(each, default=argparse.SUPPRESS)
     return parser
 
 

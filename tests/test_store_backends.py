@@ -161,3 +161,14 @@ def test_a_bad_database_option_is_a_clear_error(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("IPT_ROLEPLAY_HOME", str(tmp_path / "home"))
     assert main(["history", "--database", "mysql://x"]) == 2
     assert "postgresql://" in capsys.readouterr().err
+
+
+def test_the_database_option_works_after_a_commands_own_action(pg_url, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("IPT_ROLEPLAY_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv(DATABASE_ENV, "")
+    monkeypatch.delenv(DATABASE_ENV)
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("a long enough password\n"))
+    assert main(["users", "add", "ana", "--role", "trainee", "--password-stdin", "--database", pg_url]) == 0
+    assert main(["users", "list", "--database", pg_url]) == 0
+    assert "ana" in capsys.readouterr().out
+    assert not (tmp_path / "home" / "history.sqlite3").exists()
