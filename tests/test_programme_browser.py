@@ -18,14 +18,14 @@ from test_serve import (
     BROWSER_SECONDS,
     CHROMEDRIVER,
     CHROMIUM,
-    KEEP_TERMINAL,
-    READ_SCREEN,
     START_SECONDS,
     STOP_SECONDS,
     _die_with_parent,
     first_bundled,
     free_port,
-    plain,
+    open_chromium,
+    play_first_reply,
+    terminal_keys,
 )
 
 from ipt_roleplay.programme.accounts import Accounts
@@ -66,11 +66,7 @@ def start_programme(tmp_path: Path, database: str) -> tuple[subprocess.Popen, st
     "(apt-get install chromium chromium-driver; CI installs them)",
 )
 def test_sign_in_and_play_one_reply_in_a_real_browser(pg_url, tmp_path):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.common.keys import Keys
 
     with Accounts.open(pg_url) as accounts:
         accounts.add("ana", "trainee", PASSWORD)
@@ -79,35 +75,11 @@ def test_sign_in_and_play_one_reply_in_a_real_browser(pg_url, tmp_path):
     proc, url, log = start_programme(tmp_path, pg_url)
     deadline = time.monotonic() + BROWSER_SECONDS
 
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--force-device-scale-factor=1", "--window-size=1280,800",
-        f"--user-data-dir={tmp_path / 'chromium-profile'}",
-    ):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver = open_chromium(tmp_path, window="1280,800")
     try:
-        driver.set_page_load_timeout(30)
-        driver.set_script_timeout(10)
-        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": KEEP_TERMINAL})
-
-        def screen_shows(*wanted: str) -> str:
-            text = ""
-            while time.monotonic() < deadline:
-                text = plain(driver.execute_script(READ_SCREEN) or "")
-                if all(w in text for w in wanted):
-                    return text
-                time.sleep(0.2)
-            missing = [w for w in wanted if w not in text]
-            pytest.fail(f"the page never showed {missing}; it showed:\n{text}\n\n{log.read_text()}")
-
-        def press(key: str) -> None:
-            driver.execute_script("document.querySelector('.xterm-helper-textarea').focus()")
-            ActionChains(driver).send_keys(key).perform()
+        screen_shows, press = terminal_keys(
+            driver, deadline, tmp_path / "failed.png", lambda: log.read_text(errors="replace")
+        )
 
         driver.get(url + "/play")  # not signed in: the sign-in page, and no app
         assert driver.current_url == url + "/sign-in" and "Sign in" in driver.title
@@ -122,13 +94,7 @@ def test_sign_in_and_play_one_reply_in_a_real_browser(pg_url, tmp_path):
         assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and "expiry" in cookie
 
         driver.find_element(By.LINK_TEXT, "Start practising").click()
-        screen_shows("Choose a conversation to practise", entries[0].title)
-        press(Keys.ENTER)
-        screen_shows("Who is in the conversation", entries[0].title)
-        press(Keys.ENTER)
-        screen_shows(f"1. {first_reply}")
-        press("1")
-        screen_shows("Feedback on your reply", f"You: {first_reply}")
+        play_first_reply(screen_shows, press, entries[0].title, first_reply)
 
         problems = [
             entry["message"] for entry in driver.get_log("browser")

@@ -144,6 +144,9 @@ class ProgrammeServer(RoleplayServer):
             secure=self.secure_cookies,
         )
 
+    def _not_from_our_page(self, title: str) -> web.Response:
+        return self._html(pages.problem(title, "That request did not come from this page."), 403)
+
     @staticmethod
     def _see(location: str) -> web.Response:
         return web.Response(status=303, headers={"Location": location, "Cache-Control": "no-store"})
@@ -243,7 +246,7 @@ class ProgrammeServer(RoleplayServer):
         signed = self.signed_in(request)
         if signed is not None:
             if await self._form(request, signed) is None:
-                return self._html(pages.problem("Still signed in", "That request did not come from this page."), 403)
+                return self._not_from_our_page("Still signed in")
             self.sign_ins.end(request.cookies.get(COOKIE))
         response = self._see("/sign-in")
         response.del_cookie(COOKIE, path="/")
@@ -291,7 +294,7 @@ class ProgrammeServer(RoleplayServer):
             return self._see("/sign-in")
         form = await self._form(request, signed)
         if form is None:
-            return self._html(pages.problem("Not changed", "That request did not come from this page."), 403)
+            return self._not_from_our_page("Not changed")
         session_id, shared = int(request.match_info["id"]), form.get("shared") == "1"
         try:
             await self._db(lambda: self._history(signed.name).set_shared(session_id, shared))
@@ -354,7 +357,7 @@ class ProgrammeServer(RoleplayServer):
             return self._see("/sign-in")
         form = await self._form(request, signed)
         if form is None:
-            return self._html(pages.problem("Not changed", "That request did not come from this page."), 403)
+            return self._not_from_our_page("Not changed")
         value = "1" if form.get("setting") == "on" else "0"
         await self._db(lambda: self.accounts.set_setting(SHARE_DEFAULT_SETTING, value))
         return self._see("/supervisor")
