@@ -537,7 +537,6 @@ def play_first_reply(screen_shows, press, title: str, first_reply: str) -> None:
 
 
 def test_in_a_real_browser(server, tmp_path):
-
     entries, session = first_bundled()
     titles = [e.title for e in entries] + [OWN_TITLE, EXTRA_TITLE]
     first_reply = session.options()[0].reply
