@@ -212,12 +212,17 @@ class History:
         """
         records = [turn_record(i, t, scenario) for i, t in enumerate(turns)]
         with self._write() as conn:
-            self._require(conn, session_id)
-            stored = conn.execute(
-                "SELECT state_id, reply, choice_index, typed FROM turns"
-                " WHERE session_id = ? ORDER BY turn_number",
-                (session_id,),
+            # One query both finds the session (among this owner's) and reads its turns:
+            # each query is a round trip to a PostgreSQL server, on every reply.
+            rows = conn.execute(
+                "SELECT t.state_id, t.reply, t.choice_index, t.typed FROM sessions s"
+                " LEFT JOIN turns t ON t.session_id = s.id"
+                f" WHERE s.id = ? AND {self._mine} ORDER BY t.turn_number",
+                (session_id, self.owner),
             ).fetchall()
+            if not rows:
+                raise SessionNotFound(session_id)
+            stored = [row for row in rows if row[0] is not None]  # state_id is NOT NULL
             first = 0
             for old, new in zip(stored, records):
                 if tuple(old) != (new.state_id, new.reply, new.choice_index, new.typed):
