@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from ipt_roleplay.errors import UserError
-from ipt_roleplay.store.database import open_database
+from ipt_roleplay.store.database import default_target, open_database
 
 ROLES = ("trainee", "supervisor", "client")
 # scrypt at n=2**15, r=8: about 32 MiB and 50-100 ms per check; slow for guessing,
@@ -96,14 +96,8 @@ class Accounts:
 
     @classmethod
     def open(cls, target: Any = None) -> Accounts:
-        import os
-
-        from ipt_roleplay.store import paths
-        from ipt_roleplay.store.backends import DATABASE_ENV
-
-        if target is None:
-            target = os.environ.get(DATABASE_ENV) or paths.db_path()
-        return cls(open_database(target).conn)
+        """The accounts of the store at ``target``; by default the one History.open() uses."""
+        return cls(open_database(default_target() if target is None else target).conn)
 
     def close(self) -> None:
         self.db.close()

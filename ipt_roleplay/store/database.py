@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ipt_roleplay.errors import UserError
 from ipt_roleplay.store import paths, schema
-from ipt_roleplay.store.backends import Database, SqliteDatabase, is_database_url
+from ipt_roleplay.store.backends import DATABASE_ENV, Database, SqliteDatabase, is_database_url
 
 # How long a write waits for another app instance to finish its own, in milliseconds.
 BUSY_TIMEOUT_MS = 5000
@@ -35,6 +35,12 @@ class Opened:
     conn: Database
     # Set when the old database was unreadable and has been moved to this path.
     moved_aside: Path | None = None
+
+
+def default_target() -> Path | str:
+    """Where the store is when no one says: IPT_ROLEPLAY_DATABASE_URL when set, else this
+    computer's own file."""
+    return os.environ.get(DATABASE_ENV) or paths.db_path()
 
 
 def open_database(target: Path | str) -> Opened:

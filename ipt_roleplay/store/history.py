@@ -21,10 +21,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from ipt_roleplay.store import paths
-from ipt_roleplay.store.paths import USER_ENV
 from ipt_roleplay.store.backends import (
-    DATABASE_ENV,
     DIALECTS,
     JSON_PATTERN_ID,
     JSON_PATTERNS,
@@ -32,7 +29,8 @@ from ipt_roleplay.store.backends import (
     is_database_url,
     json_text,
 )
-from ipt_roleplay.store.database import StoreError, open_database
+from ipt_roleplay.store.database import StoreError, default_target, open_database
+from ipt_roleplay.store.paths import USER_ENV
 from ipt_roleplay.store.records import (
     EndingRecord,
     FeedbackRecord,
@@ -113,7 +111,7 @@ class History:
         one, ``IPT_ROLEPLAY_DATABASE_URL`` when set, else this computer's own file. The
         owner is ``IPT_ROLEPLAY_USER`` when not given (set for a programme's tabs)."""
         if target is None:
-            target = os.environ.get(DATABASE_ENV) or paths.db_path()
+            target = default_target()
         if owner is None:
             owner = os.environ.get(USER_ENV, "")
         if is_database_url(target):
