@@ -38,14 +38,48 @@ def build_parser(modules: dict[str, ModuleType]) -> argparse.ArgumentParser:
         "Interpersonal Psychotherapy. A practice aid, not therapy.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _add_database_option(parser, default=None)
     if DEFAULT_COMMAND in modules:
         modules[DEFAULT_COMMAND].add_arguments(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module in modules.items():
         if name == DEFAULT_COMMAND:
             continue
-        module.add_arguments(sub.add_parser(name, help=module.HELP, description=module.HELP))
+        command = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        module.add_arguments(command)
+        # Accepted after the command (and its own actions) too; SUPPRESS keeps one given
+        # before it.
+        nested = [
+            p for a in command._actions if isinstance(a, argparse._SubParsersAction)
+            for p in a.choices.values()
+        ]
+        for each in (command, *nested):
+            _add_database_option(each, default=argparse.SUPPRESS)
     return parser
+
+
+def _add_database_option(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        default=default,
+        help="keep the practice history in this PostgreSQL database (postgresql://...) "
+        "instead of this computer's own file; the same as setting IPT_ROLEPLAY_DATABASE_URL",
+    )
+
+
+def _use_database(url: str | None) -> None:
+    """--database: set for this process and everything it starts (a server's tabs)."""
+    if url is None:
+        return
+    from ipt_roleplay.store.backends import DATABASE_ENV, POSTGRES_SCHEMES
+
+    if not url.startswith(POSTGRES_SCHEMES):
+        raise UserError(
+            f"--database needs a PostgreSQL address such as "
+            f"postgresql://user@host/dbname, not {url.split('://')[0]}://..."
+        )
+    os.environ[DATABASE_ENV] = url
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
+        _use_database(getattr(args, "database", None))
         return int(module.run(args) or 0)
     except UserError as error:
         print(f"ipt-roleplay: {error}", file=sys.stderr)

@@ -156,15 +156,18 @@ def _content_security_policy(websocket_url: str) -> str:
 class RoleplayAppService(AppService):
     """One tab's app, started without a shell from an argument list."""
 
-    def __init__(self, argv: Sequence[str], **kwargs: Any) -> None:
+    def __init__(self, argv: Sequence[str], *, extra_env: dict[str, str] | None = None, **kwargs: Any) -> None:
         super().__init__(" ".join(argv), **kwargs)
         self.argv = list(argv)
+        # Set last, over anything inherited (serve --programme: whose practice it is).
+        self.extra_env = dict(extra_env or {})
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         environment = super()._build_environment(width=width, height=height)
         home = os.environ.get(HOME_ENV)
         if home:  # inherited already; said again so that no one can quietly drop it
             environment[HOME_ENV] = home
+        environment.update(self.extra_env)
         return environment
 
     async def _open_app_process(self, width: int = 80, height: int = 24):
@@ -261,6 +264,8 @@ class RoleplayServer(Server):
         self.out = out or sys.stdout
         self.url = browser_url(host, port)
         self.services: set[RoleplayAppService] = set()
+        # serve --programme with --tls-cert/--tls-key: an ssl.SSLContext.
+        self.ssl_context: Any = None
 
     # Logging and messages
 
@@ -343,8 +348,8 @@ class RoleplayServer(Server):
         service: RoleplayAppService | None = None
         try:
             await websocket.prepare(request)
-            service = RoleplayAppService(
-                self.argv,
+            service = self.make_service(
+                request,
                 write_bytes=websocket.send_bytes,
                 write_str=websocket.send_str,
                 close=websocket.close,
@@ -364,6 +369,10 @@ class RoleplayServer(Server):
                 self.services.discard(service)
         return websocket
 
+    def make_service(self, request: web.Request, **kwargs: Any) -> RoleplayAppService:
+        """The app process for one tab (the programme server says whose it is)."""
+        return RoleplayAppService(self.argv, **kwargs)
+
     # Running
 
     def serve(self, debug: bool = False) -> None:
@@ -380,6 +389,7 @@ class RoleplayServer(Server):
                 self._make_app(),
                 host=self.host,
                 port=self.port,
+                ssl_context=self.ssl_context,
                 handle_signals=False,
                 loop=loop,
                 print=None,

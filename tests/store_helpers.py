@@ -23,3 +23,15 @@ def new_session(scenario: Scenario | None = None):
     from ipt_roleplay.engine.session import Session
 
     return Session(scenario or load_store_scenario())
+
+
+def play(history, picks=(0,)) -> int:
+    """Record a session in ``history`` in which the person picks ``picks`` in turn."""
+    from ipt_roleplay.store.recorder import Recorder
+
+    session = new_session()
+    recorder = Recorder.start(history, session)
+    for pick in picks:
+        session.choose(pick)
+        recorder.sync(session)
+    return recorder.session_id

@@ -9,29 +9,32 @@ import subprocess
 import sys
 
 import pytest
-from store_helpers import load_store_scenario, new_session
+from store_helpers import load_store_scenario
+from store_helpers import play as record
 
 from ipt_roleplay.cli import main
 from ipt_roleplay.store import paths
+from ipt_roleplay.store.backends import DATABASE_ENV
 from ipt_roleplay.store.history import History
-from ipt_roleplay.store.recorder import Recorder
 
 
 @pytest.fixture
-def home(monkeypatch, tmp_path):
+def home(store_env):
+    return store_env
+
+
+@pytest.fixture
+def sqlite_home(monkeypatch, tmp_path):
     home = tmp_path / "home"
     monkeypatch.setenv(paths.HOME_ENV, str(home))
+    monkeypatch.setenv(DATABASE_ENV, "")  # recorded, so that teardown restores it
+    monkeypatch.delenv(DATABASE_ENV)
     return home
 
 
 def play(picks) -> int:
     with History.open() as history:
-        session = new_session()
-        recorder = Recorder.start(history, session)
-        for pick in picks:
-            session.choose(pick)
-            recorder.sync(session)
-        return recorder.session_id
+        return record(history, picks)
 
 
 def run(capsys, *argv):
@@ -103,7 +106,8 @@ def test_forget_one_with_yes(home, capsys):
         assert [s.id for s in history.sessions()] == [keep]
 
 
-def test_forget_all_also_removes_saved_reports_and_unreadable_copies(home, capsys):
+def test_forget_all_also_removes_saved_reports_and_unreadable_copies(sqlite_home, capsys):
+    home = sqlite_home
     play([0])
     paths.ensure_private_dir(paths.exports_dir())
     (paths.exports_dir() / "report.html").write_text("old report")
@@ -149,7 +153,8 @@ def test_forget_without_a_terminal_refuses_without_yes(home):
         assert len(history.sessions()) == 1
 
 
-def test_an_unreadable_history_is_explained_and_kept(home, capsys):
+def test_an_unreadable_history_is_explained_and_kept(sqlite_home, capsys):
+    home = sqlite_home
     paths.ensure_data_dir()
     paths.db_path().write_bytes(b"not a database at all" * 100)
     code, out, err = run(capsys, "history")

@@ -14,9 +14,10 @@ def test_every_package_on_disk_is_listed_in_pyproject() -> None:
     # install does not, so a forgotten entry would only show on a user's machine.
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     listed = set(config["tool"]["setuptools"]["packages"]) - {"ipt_roleplay.scenarios"}
+    # Any folder of Python modules counts, with or without an __init__.py.
     on_disk = {
-        ".".join(init.parent.relative_to(ROOT).parts)
-        for init in (ROOT / "ipt_roleplay").rglob("__init__.py")
-        if "__pycache__" not in init.parts
+        ".".join(module.parent.relative_to(ROOT).parts)
+        for module in (ROOT / "ipt_roleplay").rglob("*.py")
+        if "__pycache__" not in module.parts
     }
     assert listed == on_disk

@@ -20,8 +20,8 @@ HOSTILE = '<script>alert("x")</script> [click](javascript:alert(1)) <img src=x o
 
 
 @pytest.fixture
-def history(tmp_path):
-    with History.open(tmp_path / "history.sqlite3") as h:
+def history(store_target):
+    with History.open(store_target) as h:
         yield h
 
 

@@ -22,6 +22,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -475,48 +476,77 @@ def first_bundled():
     reason="Chromium and chromedriver are not installed "
     "(apt-get install chromium chromium-driver; CI installs them)",
 )
-def test_in_a_real_browser(server, tmp_path):
+def open_chromium(tmp_path: Path, window: str = "1280,1600"):
+    """Headless Chromium through its installed driver, keeping each page's terminal
+    where READ_SCREEN can read it."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.action_chains import ActionChains
-    from selenium.webdriver.common.keys import Keys
-
-    entries, session = first_bundled()
-    titles = [e.title for e in entries] + [OWN_TITLE, EXTRA_TITLE]
-    first_reply = session.options()[0].reply
-    deadline = time.monotonic() + BROWSER_SECONDS
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for flag in (
         "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--force-device-scale-factor=1", "--window-size=1280,1600",
+        "--disable-dev-shm-usage", "--force-device-scale-factor=1", f"--window-size={window}",
         f"--user-data-dir={tmp_path / 'chromium-profile'}",
     ):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     # A driver path skips Selenium Manager, which would otherwise look things up online.
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    driver.set_script_timeout(10)
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": KEEP_TERMINAL})
+    return driver
+
+
+def terminal_keys(driver, deadline: float, shot: Path, log: Callable[[], str]):
+    """``screen_shows(*wanted)`` (waits until the app's screen shows every piece) and
+    ``press(key)`` (a key to the app), for a page showing the app."""
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    def screen_shows(*wanted: str) -> str:
+        text = ""
+        while time.monotonic() < deadline:
+            text = plain(driver.execute_script(READ_SCREEN) or "")
+            if all(w in text for w in wanted):
+                return text
+            time.sleep(0.2)
+        driver.save_screenshot(str(shot))
+        missing = [w for w in wanted if w not in text]
+        pytest.fail(f"the page never showed {missing}; it showed:\n{text}\n\n{log()}")
+
+    def press(key: str) -> None:
+        driver.execute_script("document.querySelector('.xterm-helper-textarea').focus()")
+        ActionChains(driver).send_keys(key).perform()
+
+    return screen_shows, press
+
+
+def play_first_reply(screen_shows, press, title: str, first_reply: str) -> None:
+    """From the list of conversations: start the first one and give its first reply."""
+    from selenium.webdriver.common.keys import Keys
+
+    screen_shows("Choose a conversation to practise", title)
+    press(Keys.ENTER)
+    screen_shows("Who is in the conversation", title)
+    press(Keys.ENTER)
+    screen_shows("How are you feeling right now?")  # the mood question; Esc skips it
+    press(Keys.ESCAPE)
+    screen_shows(f"1. {first_reply}")
+    press("1")
+    screen_shows("Feedback on your reply", f"You: {first_reply}")
+
+
+def test_in_a_real_browser(server, tmp_path):
+    entries, session = first_bundled()
+    titles = [e.title for e in entries] + [OWN_TITLE, EXTRA_TITLE]
+    first_reply = session.options()[0].reply
+    deadline = time.monotonic() + BROWSER_SECONDS
+
+    driver = open_chromium(tmp_path)
     try:
-        driver.set_page_load_timeout(30)
-        driver.set_script_timeout(10)
-        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": KEEP_TERMINAL})
-
-        def screen_shows(*wanted: str) -> str:
-            text = ""
-            while time.monotonic() < deadline:
-                text = plain(driver.execute_script(READ_SCREEN) or "")
-                if all(w in text for w in wanted):
-                    return text
-                time.sleep(0.2)
-            driver.save_screenshot(str(tmp_path / "failed.png"))
-            missing = [w for w in wanted if w not in text]
-            pytest.fail(f"the page never showed {missing}; it showed:\n{text}\n\n{server.output()}")
-
-        def press(key: str) -> None:
-            driver.execute_script("document.querySelector('.xterm-helper-textarea').focus()")
-            ActionChains(driver).send_keys(key).perform()
+        screen_shows, press = terminal_keys(driver, deadline, tmp_path / "failed.png", server.output)
 
         # A tall page with small type, so every scenario on the list fits on the screen.
         driver.get(server.url + "/?fontsize=10")
@@ -525,15 +555,7 @@ def test_in_a_real_browser(server, tmp_path):
         # A second visit at an everyday size: a new session; start the first scenario.
         driver.set_window_size(1280, 800)
         driver.get(server.url + "/")
-        screen_shows("Choose a conversation to practise", entries[0].title)
-        press(Keys.ENTER)
-        screen_shows("Who is in the conversation", entries[0].title)
-        press(Keys.ENTER)
-        screen_shows("How are you feeling right now?")  # the mood question; Esc skips it
-        press(Keys.ESCAPE)
-        screen_shows(f"1. {first_reply}")
-        press("1")
-        screen_shows("Feedback on your reply", f"You: {first_reply}")
+        play_first_reply(screen_shows, press, entries[0].title, first_reply)
 
         shot = tmp_path / "serve-screenshot.png"
         assert driver.save_screenshot(str(shot))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 from store_helpers import SCENARIO_PATH, load_store_scenario, new_session
 
@@ -12,8 +10,8 @@ from ipt_roleplay.store.recorder import Recorder
 
 
 @pytest.fixture
-def history(tmp_path):
-    with History.open(tmp_path / "history.sqlite3") as h:
+def history(store_target):
+    with History.open(store_target) as h:
         yield h
 
 
@@ -21,17 +19,16 @@ def stored(history, session_id):
     return [(t.state_id, t.reply) for t in history.turns(session_id)]
 
 
-def test_each_turn_is_committed_when_made(history, tmp_path):
+def test_each_turn_is_committed_when_made(history, store_target):
     session = new_session()
     recorder = Recorder.start(history, session, scenario_path=SCENARIO_PATH)
     session.choose(0)
     recorder.sync(session)
     # A second connection sees the turn at once: it is committed, not buffered.
-    other = sqlite3.connect(tmp_path / "history.sqlite3")
-    assert other.execute("SELECT state_id, reply FROM turns").fetchall() == [
-        ("opening", "You never give me any time to myself.")
-    ]
-    other.close()
+    with History.open(store_target) as other:
+        assert stored(other, recorder.session_id) == [
+            ("opening", "You never give me any time to myself.")
+        ]
 
 
 def test_turn_keeps_line_cue_feedback_and_meters(history):

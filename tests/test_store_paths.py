@@ -84,3 +84,9 @@ def test_scenario_cache_default_limit_matches_the_loader():
     from ipt_roleplay.store import scenario_cache
 
     assert scenario_cache.MAX_BYTES == loader.MAX_BYTES
+
+
+def test_in_a_programme_each_persons_saved_reports_are_kept_apart(monkeypatch, tmp_path):
+    monkeypatch.setenv(paths.HOME_ENV, str(tmp_path))
+    monkeypatch.setenv(paths.USER_ENV, "ana")
+    assert paths.exports_dir() == tmp_path / "exports" / "ana"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from store_helpers import load_store_scenario, new_session
+from store_helpers import load_store_scenario, new_session, play
 
 from ipt_roleplay.store.history import History
 from ipt_roleplay.store.progress import progress
@@ -11,18 +11,9 @@ from ipt_roleplay.store.recorder import Recorder
 
 
 @pytest.fixture
-def history(tmp_path):
-    with History.open(tmp_path / "history.sqlite3") as h:
+def history(store_target):
+    with History.open(store_target) as h:
         yield h
-
-
-def play(history, picks):
-    session = new_session()
-    recorder = Recorder.start(history, session)
-    for pick in picks:
-        session.choose(pick)
-        recorder.sync(session)
-    return recorder.session_id
 
 
 def test_empty_history_is_empty(history):

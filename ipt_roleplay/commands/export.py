@@ -42,10 +42,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from ipt_roleplay.store.history import History
-    from ipt_roleplay.store.paths import write_private
     from ipt_roleplay.store.report import build_report, render
 
     with History.open() as history:
@@ -53,12 +50,21 @@ def run(args: argparse.Namespace) -> int:
             print(history.notice(), file=sys.stderr)
         number = resolve(history, args.session)
         text = render(build_report(history, number), args.format)
-    if args.output is None:
+    return write_report(text, args.output, args.format)
+
+
+def write_report(text: str, output: str | None, fmt: str) -> int:
+    """Print ``text``, or write it to the file ``output`` (mode 0600)."""
+    from pathlib import Path
+
+    from ipt_roleplay.store.paths import write_private
+
+    if output is None:
         sys.stdout.write(text)
         return 0
-    target = Path(args.output)
+    target = Path(output)
     if target.is_dir():
-        example = target / f"report.{args.format}"
+        example = target / f"report.{fmt}"
         raise UserError(f"{target} is a folder; give a file name, such as {example}")
     try:
         write_private(target, text)

@@ -58,7 +58,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _leftover_files(history, paths) -> list:
     """Saved reports in the exports folder, and unreadable databases that were set aside."""
-    found = sorted(history.path.parent.glob(f"{history.path.name}.unreadable-*"))
+    found = []
+    if history.path is not None:  # a SQLite file, not a PostgreSQL store
+        found = sorted(history.path.parent.glob(f"{history.path.name}.unreadable-*"))
     exports = paths.exports_dir()
     if exports.is_dir():
         found += sorted(p for p in exports.iterdir() if p.is_file())

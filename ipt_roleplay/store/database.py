@@ -2,6 +2,8 @@
 
 A database that cannot be read is never deleted: it is renamed aside with a timestamp
 (someone may want to recover it), and a fresh one is started so that practice can go on.
+A PostgreSQL store (``open_database`` given a ``postgresql://`` URL) is the server's to
+look after: it is connected to and migrated, never moved or recreated.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ipt_roleplay.errors import UserError
 from ipt_roleplay.store import paths, schema
+from ipt_roleplay.store.backends import DATABASE_ENV, Database, SqliteDatabase, StoreError, is_database_url
 
 # How long a write waits for another app instance to finish its own, in milliseconds.
 BUSY_TIMEOUT_MS = 5000
@@ -23,19 +25,25 @@ _SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
-class StoreError(UserError):
-    """The history store cannot be used; the message says why and what to do."""
-
-
 @dataclass(frozen=True, slots=True)
 class Opened:
-    conn: sqlite3.Connection
+    conn: Database
     # Set when the old database was unreadable and has been moved to this path.
     moved_aside: Path | None = None
 
 
-def open_database(path: Path) -> Opened:
-    """Open (creating if needed) the database at ``path``, migrated to the current schema."""
+def default_target() -> Path | str:
+    """Where the store is when no one says: IPT_ROLEPLAY_DATABASE_URL when set, else this
+    computer's own file."""
+    return os.environ.get(DATABASE_ENV) or paths.db_path()
+
+
+def open_database(target: Path | str) -> Opened:
+    """Open the store at ``target`` (a SQLite file path, created if needed, or a
+    ``postgresql://`` URL), migrated to the current schema."""
+    if is_database_url(target):
+        return Opened(_open_postgres(str(target)))
+    path = Path(target)
     try:
         paths.ensure_private_dir(path.parent)
     except OSError as error:
@@ -69,9 +77,28 @@ class _Unreadable(sqlite3.DatabaseError):
     """quick_check found damage that SQLite itself did not raise for."""
 
 
-def _open(path: Path) -> sqlite3.Connection:
+def _open_postgres(url: str) -> Database:
+    from ipt_roleplay.store import postgres
+
+    db = postgres.connect(url)
+    try:
+        schema.migrate(db)
+    except schema.NewerSchemaError as error:
+        db.close()
+        raise StoreError(_newer_message(db.where, error)) from None
+    except db.write_errors as error:
+        db.close()
+        raise StoreError(_unusable_message(db.where, error)) from None
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _open(path: Path) -> SqliteDatabase:
     _create_private(path)
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    db = SqliteDatabase(conn, str(path))
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         _enable_wal(conn)
@@ -86,20 +113,24 @@ def _open(path: Path) -> sqlite3.Connection:
         check = conn.execute("PRAGMA quick_check").fetchone()[0]
         if check != "ok":
             raise _Unreadable(check)
-        schema.migrate(conn)
+        schema.migrate(db)
     except schema.NewerSchemaError as error:
         conn.close()
-        raise StoreError(
-            f"Your practice history at {path} was written by a newer version of "
-            f"ipt-roleplay (schema {error.found}; this version knows up to "
-            f"{schema.CURRENT_VERSION}). Please update ipt-roleplay to open it."
-        ) from None
+        raise StoreError(_newer_message(path, error)) from None
     except BaseException:
         conn.close()
         raise
     for suffix in SIDE_FILES:
         paths.make_private(Path(f"{path}{suffix}"))
-    return conn
+    return db
+
+
+def _newer_message(where: object, error: schema.NewerSchemaError) -> str:
+    return (
+        f"Your practice history at {where} was written by a newer version of "
+        f"ipt-roleplay (schema {error.found}; this version knows up to "
+        f"{schema.CURRENT_VERSION}). Please update ipt-roleplay to open it."
+    )
 
 
 def _enable_wal(conn: sqlite3.Connection) -> None:
@@ -144,7 +175,7 @@ def move_aside(path: Path) -> Path:
     return aside
 
 
-def _unusable_message(path: Path, error: Exception) -> str:
+def _unusable_message(path: object, error: BaseException) -> str:
     return (
         f"Could not open your practice history at {path} ({error}). "
         "If another copy of ipt-roleplay is busy with it, try again in a moment."

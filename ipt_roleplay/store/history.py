@@ -1,15 +1,19 @@
-"""The practice history: sessions and their turns in a local SQLite database.
+"""The practice history: sessions and their turns, in a local SQLite file or in PostgreSQL.
 
 Every write is its own short transaction, so each turn is on disk the moment it is made
 and a crash (even ``kill -9``) loses nothing already recorded. Two app instances can
 share the database: WAL lets readers and a writer work at once, and writers queue for
-up to ``BUSY_TIMEOUT_MS`` instead of failing.
+up to ``BUSY_TIMEOUT_MS`` instead of failing (PostgreSQL does the same by itself).
+
+A History belongs to one owner: an account name in a training programme, or '' for the
+one person whose own computer it is. Every query it makes is limited to that owner's
+sessions, so one person's history can never show another's.
 """
 
 from __future__ import annotations
 
 import hashlib
-import sqlite3
+import os
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -17,8 +21,16 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from ipt_roleplay.store import paths
-from ipt_roleplay.store.database import StoreError, open_database
+from ipt_roleplay.store.backends import (
+    DIALECTS,
+    JSON_PATTERN_ID,
+    JSON_PATTERNS,
+    Database,
+    is_database_url,
+    json_text,
+)
+from ipt_roleplay.store.database import StoreError, default_target, open_database
+from ipt_roleplay.store.paths import USER_ENV
 from ipt_roleplay.store.records import (
     EndingRecord,
     FeedbackRecord,
@@ -32,11 +44,13 @@ from ipt_roleplay.store.records import (
 )
 
 FEEDBACK_MODES = ("each", "end")
+# A programme setting (programme_settings): "1" when new sessions start shared.
+SHARE_DEFAULT_SETTING = "share_by_default"
 
 _SESSION_COLUMNS = """
     s.id, s.scenario_id, s.scenario_title, s.scenario_path, s.scenario_hash,
     s.scenario_json, s.started_at, s.ended_at, s.outcome, s.ending_json, s.summary_json,
-    s.feedback_mode, s.learner_role,
+    s.feedback_mode, s.learner_role, s.shared,
     (SELECT count(*) FROM turns t WHERE t.session_id = s.id)
 """
 _TURN_COLUMNS = """
@@ -69,18 +83,43 @@ class SessionNotFound(StoreError):
 class History:
     """The store. Open with ``History.open()``; close it, or use it as a context manager."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, moved_aside: Path | None = None):
+    def __init__(
+        self,
+        conn: Database,
+        path: Path | None,
+        moved_aside: Path | None = None,
+        *,
+        owner: str = "",
+        shared_only: bool = False,
+    ):
         self._conn = conn
+        # The SQLite file, or None for a PostgreSQL store; ``where`` names either.
         self.path = path
+        self.where = conn.where
+        self.owner = owner
+        # A supervisor's view of someone's practice: only the sessions they shared, in
+        # every query, and nothing may be written.
+        self.shared_only = shared_only
+        self._mine = "s.owner = ?" + (" AND s.shared = 1" if shared_only else "")
         # Set when the database could not be read and was moved here; faces tell the person.
         self.moved_aside = moved_aside
         self._lock = threading.RLock()
 
     @classmethod
-    def open(cls, path: str | Path | None = None) -> History:
-        db = Path(path) if path is not None else paths.db_path()
-        opened = open_database(db)
-        return cls(opened.conn, db, opened.moved_aside)
+    def open(cls, target: str | Path | None = None, *, owner: str | None = None) -> History:
+        """Open the store at ``target``: a SQLite file, or a ``postgresql://`` URL. Without
+        one, ``IPT_ROLEPLAY_DATABASE_URL`` when set, else this computer's own file. The
+        owner is ``IPT_ROLEPLAY_USER`` when not given (set for a programme's tabs)."""
+        if target is None:
+            target = default_target()
+        if owner is None:
+            owner = os.environ.get(USER_ENV, "")
+        if is_database_url(target):
+            opened = open_database(str(target))
+            return cls(opened.conn, None, owner=owner)
+        path = Path(target)
+        opened = open_database(path)
+        return cls(opened.conn, path, opened.moved_aside, owner=owner)
 
     def notice(self) -> str | None:
         """A sentence for the person when something happened to their history on opening."""
@@ -102,22 +141,18 @@ class History:
         self.close()
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        # IMMEDIATE takes the write lock up front, so two instances queue on busy_timeout
-        # instead of one failing when it tries to upgrade a read to a write.
+    def _write(self) -> Iterator[Database]:
+        if self.shared_only:
+            raise PermissionError("a view of shared sessions cannot change them")
         with self._lock:
             try:
-                self._conn.execute("BEGIN IMMEDIATE")
-                try:
+                with self._conn.transaction():
                     yield self._conn
-                except BaseException:
-                    self._conn.execute("ROLLBACK")
-                    raise
-                self._conn.execute("COMMIT")
-            except sqlite3.OperationalError as error:
-                # Disk full, read-only, or another instance holding the lock too long.
+            except self._conn.write_errors as error:
+                # Disk full, read-only, another instance holding the lock too long, or
+                # the database server gone.
                 raise StoreError(
-                    f"Could not save to your practice history at {self.path} ({error}). "
+                    f"Could not save to your practice history at {self.where} ({error}). "
                     "What was saved before is safe."
                 ) from None
 
@@ -146,10 +181,11 @@ class History:
         )
         path = str(Path(scenario_path).resolve()) if scenario_path is not None else None
         with self._write() as conn:
-            cursor = conn.execute(
+            shared = self.owner != "" and read_setting(conn, SHARE_DEFAULT_SETTING) == "1"
+            row = conn.execute(
                 "INSERT INTO sessions (scenario_id, scenario_title, scenario_path, scenario_hash,"
-                " scenario_json, started_at, feedback_mode, learner_role)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " scenario_json, started_at, feedback_mode, learner_role, owner, shared)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (
                     scenario.id,
                     scenario.title,
@@ -159,9 +195,11 @@ class History:
                     started_at or now(),
                     feedback_mode,
                     scenario.learner_role,
+                    self.owner,
+                    int(shared),
                 ),
-            )
-            return int(cursor.lastrowid)
+            ).fetchone()
+            return int(row[0])
 
     def sync_turns(self, session_id: int, turns: Sequence[Any], scenario: Any = None) -> int:
         """Make the stored turns equal ``turns`` (the engine's ``session.history``).
@@ -172,12 +210,17 @@ class History:
         """
         records = [turn_record(i, t, scenario) for i, t in enumerate(turns)]
         with self._write() as conn:
-            self._require(conn, session_id)
-            stored = conn.execute(
-                "SELECT state_id, reply, choice_index, typed FROM turns"
-                " WHERE session_id = ? ORDER BY turn_number",
-                (session_id,),
+            # One query both finds the session (among this owner's) and reads its turns:
+            # each query is a round trip to a PostgreSQL server, on every reply.
+            rows = conn.execute(
+                "SELECT t.state_id, t.reply, t.choice_index, t.typed FROM sessions s"
+                " LEFT JOIN turns t ON t.session_id = s.id"
+                f" WHERE s.id = ? AND {self._mine} ORDER BY t.turn_number",
+                (session_id, self.owner),
             ).fetchall()
+            if not rows:
+                raise SessionNotFound(session_id)
+            stored = [row for row in rows if row[0] is not None]  # state_id is NOT NULL
             first = 0
             for old, new in zip(stored, records):
                 if tuple(old) != (new.state_id, new.reply, new.choice_index, new.typed):
@@ -243,6 +286,7 @@ class History:
     def reopen(self, session_id: int) -> None:
         """Mark a session as not ended (the person went back from its ending)."""
         with self._write() as conn:
+            self._require(conn, session_id)
             _reopen(conn, session_id)
 
     def update_scenario_file(self, session_id: int, scenario_path: str | Path) -> None:
@@ -255,52 +299,66 @@ class History:
                 (path, file_hash(path), session_id),
             )
 
+    def set_shared(self, session_id: int, shared: bool) -> None:
+        """The owner's choice: may supervisors see this session?"""
+        with self._write() as conn:
+            self._require(conn, session_id)
+            conn.execute("UPDATE sessions SET shared = ? WHERE id = ?", (int(shared), session_id))
+
     # --- reading ------------------------------------------------------------------
+    # Every query names the owner (and, for a supervisor, shared sessions only) through
+    # ``self._mine`` with ``self.owner`` as its parameter.
 
     def session(self, session_id: int) -> SessionRecord:
-        rows = self._read(f"SELECT {_SESSION_COLUMNS} FROM sessions s WHERE s.id = ?", (session_id,))
+        rows = self._read(
+            f"SELECT {_SESSION_COLUMNS} FROM sessions s WHERE s.id = ? AND {self._mine}",
+            (session_id, self.owner),
+        )
         if not rows:
             raise SessionNotFound(session_id)
         return _session_record(rows[0])
 
     def sessions(self) -> list[SessionRecord]:
         """Every session, oldest first."""
-        rows = self._read(f"SELECT {_SESSION_COLUMNS} FROM sessions s ORDER BY s.started_at, s.id")
+        rows = self._read(
+            f"SELECT {_SESSION_COLUMNS} FROM sessions s WHERE {self._mine} ORDER BY s.started_at, s.id",
+            (self.owner,),
+        )
         return [_session_record(r) for r in rows]
 
     def unfinished_sessions(self) -> list[SessionRecord]:
         """Sessions that never reached an ending, newest first (the ones to offer to resume)."""
         rows = self._read(
-            f"SELECT {_SESSION_COLUMNS} FROM sessions s WHERE s.ended_at IS NULL"
-            " ORDER BY s.started_at DESC, s.id DESC"
+            f"SELECT {_SESSION_COLUMNS} FROM sessions s WHERE s.ended_at IS NULL AND {self._mine}"
+            " ORDER BY s.started_at DESC, s.id DESC",
+            (self.owner,),
         )
         return [_session_record(r) for r in rows]
 
     def latest_session_id(self) -> int | None:
-        rows = self._read("SELECT id FROM sessions ORDER BY started_at DESC, id DESC LIMIT 1")
+        rows = self._read(
+            f"SELECT s.id FROM sessions s WHERE {self._mine} ORDER BY s.started_at DESC, s.id DESC LIMIT 1",
+            (self.owner,),
+        )
         return rows[0][0] if rows else None
 
     def turns(self, session_id: int) -> list[TurnRecord]:
         rows = self._read(
-            f"SELECT {_TURN_COLUMNS} FROM turns WHERE session_id = ? ORDER BY turn_number",
-            (session_id,),
+            f"SELECT {_TURN_COLUMNS} FROM turns WHERE session_id ="
+            f" (SELECT s.id FROM sessions s WHERE s.id = ? AND {self._mine}) ORDER BY turn_number",
+            (session_id, self.owner),
         )
         return [_turn_record(r) for r in rows]
 
     def pattern_counts(self) -> list[tuple[str, str, int]]:
         """(pattern id, rating of the reply it appeared in, count) over every stored turn."""
-        return self._read(
-            "SELECT json_extract(p.value, '$.id'), json_extract(t.feedback_json, '$.rating'),"
-            " count(*) FROM turns t, json_each(t.feedback_json, '$.patterns') p"
-            " WHERE t.feedback_json != 'null' GROUP BY 1, 2 ORDER BY 1, 2"
-        )
+        sql = _PATTERN_COUNTS[self._conn.dialect].format(mine=self._mine)
+        return [tuple(r) for r in self._read(sql, (self.owner,))]
 
     def rating_counts(self) -> list[tuple[int, str | None, int]]:
         """(session id, rating, count of replies with that rating) over every stored turn."""
-        return self._read(
-            "SELECT session_id, json_extract(feedback_json, '$.rating'), count(*) FROM turns"
-            " GROUP BY 1, 2 ORDER BY 1, 2"
-        )
+        sql = _RATING_COUNTS[self._conn.dialect].format(mine=self._mine)
+        return [tuple(r) for r in self._read(sql, (self.owner,))]
 
     # --- forgetting ---------------------------------------------------------------
 
@@ -312,27 +370,51 @@ class History:
 
     def forget_all(self) -> int:
         with self._write() as conn:
-            count = conn.execute("SELECT count(*) FROM sessions").fetchone()[0]
-            conn.execute("DELETE FROM turns")
-            conn.execute("DELETE FROM sessions")
+            mine = "SELECT id FROM sessions WHERE owner = ?"
+            count = conn.execute(f"SELECT count(*) FROM ({mine}) m", (self.owner,)).fetchone()[0]
+            conn.execute(f"DELETE FROM turns WHERE session_id IN ({mine})", (self.owner,))
+            conn.execute("DELETE FROM sessions WHERE owner = ?", (self.owner,))
         self._scrub()
         return count
 
     def _scrub(self) -> None:
-        # secure_delete zeroes the freed pages, but the old pages are still in the WAL
-        # until a checkpoint copies the zeroed ones back; TRUNCATE empties the WAL file.
-        # Another instance reading at this moment can keep the checkpoint from finishing;
-        # then the WAL is emptied on that instance's next checkpoint instead.
         with self._lock:
-            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            self._conn.scrub()
 
-    @staticmethod
-    def _require(conn: sqlite3.Connection, session_id: int) -> None:
-        if conn.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone() is None:
+    def _require(self, conn: Database, session_id: int) -> None:
+        found = conn.execute(
+            f"SELECT 1 FROM sessions s WHERE s.id = ? AND {self._mine}", (session_id, self.owner)
+        ).fetchone()
+        if found is None:
             raise SessionNotFound(session_id)
 
 
-def _reopen(conn: sqlite3.Connection, session_id: int) -> None:
+def read_setting(conn: Database, name: str) -> str | None:
+    """A programme setting (see programme/accounts.py), or None when never set."""
+    row = conn.execute("SELECT value FROM programme_settings WHERE name = ?", (name,)).fetchone()
+    return row[0] if row else None
+
+
+_PATTERN_COUNTS = {
+    dialect: (
+        f"SELECT {JSON_PATTERN_ID[dialect]}, {json_text(dialect, 't.feedback_json', 'rating')},"
+        f" count(*) FROM turns t JOIN sessions s ON s.id = t.session_id,"
+        f" {JSON_PATTERNS[dialect].format(column='t.feedback_json')}"
+        " WHERE t.feedback_json != 'null' AND {mine} GROUP BY 1, 2 ORDER BY 1, 2"
+    )
+    for dialect in DIALECTS
+}
+_RATING_COUNTS = {
+    dialect: (
+        f"SELECT t.session_id, {json_text(dialect, 't.feedback_json', 'rating')}, count(*)"
+        " FROM turns t JOIN sessions s ON s.id = t.session_id"
+        " WHERE {mine} GROUP BY 1, 2 ORDER BY 1, 2"
+    )
+    for dialect in DIALECTS
+}
+
+
+def _reopen(conn: Database, session_id: int) -> None:
     conn.execute(
         "UPDATE sessions SET ended_at = NULL, outcome = NULL, ending_json = NULL,"
         " summary_json = NULL WHERE id = ?",
@@ -391,11 +473,11 @@ def _turn_record(row: tuple) -> TurnRecord:
 
 def _session_record(row: tuple) -> SessionRecord:
     (sid, scenario_id, title, path, digest, scenario_json, started, ended, outcome,
-     ending_json, summary_json, mode, role, turn_count) = row
+     ending_json, summary_json, mode, role, shared, turn_count) = row
     return SessionRecord(
         id=sid, scenario_id=scenario_id, scenario_title=title, scenario_path=path,
         scenario_hash=digest, scenario=decode(scenario_json, ScenarioSnapshot),
         started_at=started, ended_at=ended, outcome=outcome,
         ending=decode(ending_json, EndingRecord), feedback_mode=mode, learner_role=role,
-        turn_count=turn_count, summary=decode(summary_json, dict),
+        turn_count=turn_count, summary=decode(summary_json, dict), shared=bool(shared),
     )

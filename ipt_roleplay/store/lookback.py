@@ -123,9 +123,10 @@ def save_answer(
 def answers(history: History, session_id: int) -> list[Answer]:
     """Every answer kept for a session, by exchange and in the order they were given."""
     rows = history._read(
-        "SELECT turn_number, prompt_id, position, prompt, answer, feedback_json, answered_at"
-        " FROM lookback_answers WHERE session_id = ? ORDER BY turn_number, position, prompt_id",
-        (session_id,),
+        "SELECT a.turn_number, a.prompt_id, a.position, a.prompt, a.answer, a.feedback_json,"
+        " a.answered_at FROM lookback_answers a JOIN sessions s ON s.id = a.session_id"
+        f" WHERE a.session_id = ? AND {history._mine} ORDER BY a.turn_number, a.position, a.prompt_id",
+        (session_id, history.owner),
     )
     return [
         Answer(turn_number=t, prompt_id=pid, position=pos, prompt=p, answer=a,
@@ -153,7 +154,11 @@ def save_mood(history: History, session_id: int, moment: str, mood: Mood) -> Non
 
 
 def moods(history: History, session_id: int) -> dict[str, Mood]:
-    rows = history._read("SELECT moment, score, word FROM moods WHERE session_id = ?", (session_id,))
+    rows = history._read(
+        "SELECT m.moment, m.score, m.word FROM moods m JOIN sessions s ON s.id = m.session_id"
+        f" WHERE m.session_id = ? AND {history._mine}",
+        (session_id, history.owner),
+    )
     return {moment: Mood(score=score, word=word) for moment, score, word in rows}
 
 
@@ -161,7 +166,9 @@ def mood_points(history: History) -> list[MoodPoint]:
     """Sessions with a mood recorded, oldest first."""
     rows = history._read(
         "SELECT s.id, s.started_at, s.scenario_title, m.moment, m.score, m.word"
-        " FROM moods m JOIN sessions s ON s.id = m.session_id ORDER BY s.started_at, s.id"
+        f" FROM moods m JOIN sessions s ON s.id = m.session_id WHERE {history._mine}"
+        " ORDER BY s.started_at, s.id",
+        (history.owner,),
     )
     points: dict[int, dict[str, Any]] = {}
     for sid, started, title, moment, score, word in rows:
@@ -188,7 +195,9 @@ def link_rehearsal(history: History, session_id: int, from_session_id: int, from
 
 def rehearsal_of(history: History, session_id: int) -> RehearsalLink | None:
     rows = history._read(
-        "SELECT from_session_id, from_turn FROM rehearsals WHERE session_id = ?", (session_id,)
+        "SELECT r.from_session_id, r.from_turn FROM rehearsals r JOIN sessions s ON s.id = r.session_id"
+        f" WHERE r.session_id = ? AND {history._mine}",
+        (session_id, history.owner),
     )
     if not rows:
         return None
@@ -197,8 +206,9 @@ def rehearsal_of(history: History, session_id: int) -> RehearsalLink | None:
 
 def rehearsals_from(history: History, session_id: int) -> list[RehearsalLink]:
     rows = history._read(
-        "SELECT session_id, from_turn FROM rehearsals WHERE from_session_id = ? ORDER BY session_id",
-        (session_id,),
+        "SELECT r.session_id, r.from_turn FROM rehearsals r JOIN sessions s ON s.id = r.session_id"
+        f" WHERE r.from_session_id = ? AND {history._mine} ORDER BY r.session_id",
+        (session_id, history.owner),
     )
     return [RehearsalLink(session_id=s, from_session_id=session_id, from_turn=t) for s, t in rows]
 
@@ -207,16 +217,16 @@ def rehearsals_from(history: History, session_id: int) -> list[RehearsalLink]:
 
 
 def setting(history: History, name: str, default: str | None = None) -> str | None:
-    rows = history._read("SELECT value FROM settings WHERE name = ?", (name,))
+    rows = history._read("SELECT value FROM settings WHERE owner = ? AND name = ?", (history.owner, name))
     return rows[0][0] if rows else default
 
 
 def set_setting(history: History, name: str, value: str) -> None:
     with history._write() as conn:
         conn.execute(
-            "INSERT INTO settings (name, value) VALUES (?, ?)"
-            " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-            (name, value),
+            "INSERT INTO settings (owner, name, value) VALUES (?, ?, ?)"
+            " ON CONFLICT (owner, name) DO UPDATE SET value = excluded.value",
+            (history.owner, name, value),
         )
 
 

@@ -12,6 +12,8 @@ from pathlib import Path
 
 APP_NAME = "ipt-roleplay"
 HOME_ENV = "IPT_ROLEPLAY_HOME"
+# Set by `serve --programme` for each tab's app: whose practice it is.
+USER_ENV = "IPT_ROLEPLAY_USER"
 DB_NAME = "history.sqlite3"
 
 PRIVATE_DIR_MODE = 0o700
@@ -33,7 +35,9 @@ def db_path() -> Path:
 
 
 def exports_dir() -> Path:
-    return data_dir() / "exports"
+    # In a programme, each person's saved reports are kept apart from everyone else's.
+    user = os.environ.get(USER_ENV)
+    return data_dir() / "exports" / user if user else data_dir() / "exports"
 
 
 def scenarios_dir() -> Path:

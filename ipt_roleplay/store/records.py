@@ -87,6 +87,8 @@ class SessionRecord(_Record):
     turn_count: int
     # Whatever engine.summary handed over at the end, as plain data (None before then).
     summary: dict[str, Any] | None = None
+    # In a training programme: the owner lets supervisors see this session.
+    shared: bool = False
 
     @property
     def finished(self) -> bool:

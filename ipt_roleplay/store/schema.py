@@ -1,14 +1,18 @@
-"""The history database's schema, as numbered migrations.
+"""The history database's schema, as numbered migrations, for both backends.
 
-``PRAGMA user_version`` holds the number of migrations applied. Migrations only ever
-append: a released step is never edited, because people's databases were built by it
-(tests/data/store_schema_v1.sql is a frozen copy of the first one, and a test checks
-that upgrading it keeps every row).
+The database holds the number of migrations applied (SQLite: ``PRAGMA user_version``;
+PostgreSQL: a one-row table). Migrations only ever append: a released step is never
+edited, because people's databases were built by it (tests/data/store_schema_v1.sql is a
+frozen copy of the first one, and a test checks that upgrading it keeps every row).
+
+Migrations are written once, in portable SQL (SQLite's spelling of an identity column
+and ``WITHOUT ROWID`` are the only exceptions; store/postgres.py translates those and
+refuses anything else SQLite-only). ``;`` may not appear inside a string literal.
 """
 
 from __future__ import annotations
 
-import sqlite3
+from typing import Any
 
 # Version 1: sessions and their turns, with enough copied from the scenario (title,
 # goals, lines, feedback, ending) that a report never needs the scenario file again.
@@ -58,9 +62,10 @@ ALTER TABLE sessions ADD COLUMN learner_role TEXT NOT NULL DEFAULT 'client'
 # Version 3: looking back (issue 15). What the person answered about one exchange, with
 # the prompt as it was asked (a report never needs today's wording); how they felt
 # before and after a conversation; which earlier exchange a rehearsal came from; and
-# the person's settings. Written in the subset PostgreSQL also runs: plain tables,
-# explicit primary keys, no ALTER of existing tables. Everything about a session goes
-# with it when it is forgotten (ON DELETE CASCADE).
+# each person's settings (by owner, as sessions are from version 4). Written in the
+# subset PostgreSQL also runs: plain tables, explicit primary keys, no ALTER of existing
+# tables. Everything about a session goes with it when it is forgotten (ON DELETE
+# CASCADE), and every read reaches these rows through the owner's sessions.
 _V3 = """
 CREATE TABLE lookback_answers (
     session_id    INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
@@ -89,13 +94,35 @@ CREATE TABLE rehearsals (
 );
 CREATE INDEX rehearsals_by_origin ON rehearsals (from_session_id);
 CREATE TABLE settings (
+    owner TEXT NOT NULL DEFAULT '',
     name  TEXT NOT NULL,
     value TEXT NOT NULL,
-    PRIMARY KEY (name)
+    PRIMARY KEY (owner, name)
 );
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
+# Version 4: a training programme (serve --programme). Each session belongs to an
+# account, or to '' (the one person using this computer's own store). ``shared`` is the
+# owner's choice to let supervisors see the session; 0 or 1, as both engines read it.
+# Accounts keep a scrypt hash, never a password. ``programme_settings`` holds what the
+# supervisor decides for everyone, such as whether new sessions start shared.
+_V4 = """
+ALTER TABLE sessions ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+ALTER TABLE sessions ADD COLUMN shared INTEGER NOT NULL DEFAULT 0 CHECK (shared IN (0, 1));
+CREATE INDEX sessions_by_owner ON sessions (owner, started_at);
+CREATE TABLE accounts (
+    name          TEXT PRIMARY KEY,
+    role          TEXT NOT NULL CHECK (role IN ('trainee', 'supervisor', 'client')),
+    password_hash TEXT NOT NULL,
+    created_at    TEXT NOT NULL
+);
+CREATE TABLE programme_settings (
+    name  TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+)
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
 CURRENT_VERSION = len(MIGRATIONS)
 
 
@@ -107,31 +134,27 @@ class NewerSchemaError(Exception):
         self.found = found
 
 
-def version(conn: sqlite3.Connection) -> int:
-    return conn.execute("PRAGMA user_version").fetchone()[0]
+def version(db: Any) -> int:
+    return db.schema_version()
 
 
-def migrate(conn: sqlite3.Connection) -> int:
-    """Bring the database up to ``CURRENT_VERSION``; returns the version it started at.
+def migrate(db: Any) -> int:
+    """Bring the database (a store.backends.Database) up to ``CURRENT_VERSION``; returns
+    the version it started at.
 
-    ``conn`` must be in autocommit mode (isolation_level=None). The version is read again
-    inside a write transaction so that two instances starting at once do not both migrate.
+    The version is read again under the backend's migration lock, so that two instances
+    starting at once do not both migrate; the whole upgrade is one transaction.
     """
-    if version(conn) == CURRENT_VERSION:
+    if db.schema_version() == CURRENT_VERSION:
         return CURRENT_VERSION
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        start = version(conn)
+    with db.migration_lock():
+        start = db.schema_version()
         if start > CURRENT_VERSION:
             raise NewerSchemaError(start)
         for step in range(start, CURRENT_VERSION):
             for statement in _statements(MIGRATIONS[step]):
-                conn.execute(statement)
-        conn.execute(f"PRAGMA user_version = {CURRENT_VERSION}")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
+                db.execute(db.ddl(statement))
+        db.set_schema_version(CURRENT_VERSION)
     return start
 
 
