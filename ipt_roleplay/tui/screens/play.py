@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from ipt_roleplay.engine.session import Session, Turn, TypedReplyError, clean_typed
 from ipt_roleplay.scenario.library import ROLE_LABELS
 from ipt_roleplay.tui import text
+from ipt_roleplay.tui.startup import collect_between_frames
 from ipt_roleplay.tui.widgets.feedback import FeedbackPanel
 from ipt_roleplay.tui.widgets.meters import Meters
 from ipt_roleplay.tui.widgets.reply_input import IDLE, ReplyInput
@@ -231,6 +232,7 @@ class PlayScreen(Screen):
         self.query_one(Meters).show_values(self.session.meters)
         self.query_one(FeedbackPanel).show_turn(turn)
         self._fill_replies()
+        self.call_after_refresh(collect_between_frames)
 
     def _record(self) -> None:
         """Keep the conversation as it stands now in the practice history: one small
@@ -253,6 +255,7 @@ class PlayScreen(Screen):
         self.query_one(Meters).show_values(session.meters)
         self.query_one(FeedbackPanel).show_message(self._went_back(taken_back))
         self._fill_replies()
+        self.call_after_refresh(collect_between_frames)
 
     def _went_back(self, turn: Turn) -> str:
         """What to say after taking ``turn`` back. A typed reply's words wait in the
@@ -270,6 +273,7 @@ class PlayScreen(Screen):
         self.query_one(Meters).show_values(self.session.meters)
         self.query_one(FeedbackPanel).show_message("Started again from the beginning.")
         self._fill_replies()
+        self.call_after_refresh(collect_between_frames)
 
     def action_toggle_feedback(self) -> None:
         self.show_feedback = not self.show_feedback
