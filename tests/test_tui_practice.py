@@ -55,6 +55,35 @@ async def test_each_reply_is_committed_as_it_is_played():
 
 
 @run_async
+async def test_a_reply_is_kept_when_the_app_closes_before_its_frame():
+    # A reply is written once the frame showing it is drawn; quitting (or leaving) in
+    # the same moment must not lose it.
+    app = make_app(LIBRARY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_late_dinner(pilot, app)
+        session_id = app.practice.session_id
+        app.screen.action_choose(1)
+        assert stored_turns(session_id) == []  # not yet: the frame comes first
+        app.exit()
+    assert stored_turns(session_id) == ["Why do you always make such a fuss?"]
+
+
+@run_async
+async def test_a_reply_is_kept_when_leaving_before_its_frame():
+    app = make_app(LIBRARY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_late_dinner(pilot, app)
+        session_id = app.practice.session_id
+        play = app.screen
+        play.action_choose(1)
+        play.action_leave()
+        assert stored_turns(session_id) == ["Why do you always make such a fuss?"]
+        await pilot.press("y")
+        await pilot.pause()
+        assert stored_turns(session_id) == ["Why do you always make such a fuss?"]
+
+
+@run_async
 async def test_a_reply_given_before_the_first_write_is_kept():
     # The new session is written once the play screen is drawn; a reply that came first
     # (a fast key press) goes into the history with it.
