@@ -228,11 +228,18 @@ class PlayScreen(Screen):
 
     def apply_turn(self, turn: Turn) -> None:
         """Show a reply the engine has just taken, however it was given."""
-        self._record()
         self.query_one(Transcript).add_turn(turn, self.session.line())
         self.query_one(Meters).show_values(self.session.meters)
         self.query_one(FeedbackPanel).show_turn(turn)
         self._fill_replies()
+        self._after_frame()
+
+    def _after_frame(self) -> None:
+        """Once the frame showing a change is drawn: record it, and run the collector's
+        due pass. Called last, after every refresh the change asks for: Textual runs
+        these callbacks as soon as the screen has nothing to redraw, so asked for first
+        they would run before the frame instead."""
+        self._record()
         self.call_after_refresh(collect_between_frames)
 
     def _record(self) -> None:
@@ -266,12 +273,11 @@ class PlayScreen(Screen):
             return
         taken_back = session.history[-1]
         session.rewind(len(session.history) - 1)
-        self._record()
         self.query_one(Transcript).drop_last_turn()
         self.query_one(Meters).show_values(session.meters)
         self.query_one(FeedbackPanel).show_message(self._went_back(taken_back))
         self._fill_replies()
-        self.call_after_refresh(collect_between_frames)
+        self._after_frame()
 
     def _went_back(self, turn: Turn) -> str:
         """What to say after taking ``turn`` back. A typed reply's words wait in the
@@ -284,12 +290,11 @@ class PlayScreen(Screen):
 
     def action_restart(self) -> None:
         self.session.rewind(0)
-        self._record()
         self.query_one(Transcript).reset([], self.session.line())
         self.query_one(Meters).show_values(self.session.meters)
         self.query_one(FeedbackPanel).show_message("Started again from the beginning.")
         self._fill_replies()
-        self.call_after_refresh(collect_between_frames)
+        self._after_frame()
 
     def action_toggle_feedback(self) -> None:
         self.show_feedback = not self.show_feedback
