@@ -119,6 +119,8 @@ class PlayScreen(Screen):
         self.call_after_refresh(self._warm_up)
 
     def _warm_up(self) -> None:
+        if not self.is_attached:
+            return  # the app closed as this screen was first drawn: nothing to warm
         self._field()
         self.session.machine  # noqa: B018 - built before the first reply rather than on it
         self.app.prewarm()  # type: ignore[attr-defined]
