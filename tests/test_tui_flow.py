@@ -311,3 +311,24 @@ async def test_no_color_keeps_every_rating_readable(monkeypatch):
         await pilot.pause()
         # The rating is carried by a symbol and a word, not by colour alone.
         assert "✗ Unhelpful" in screen_text(app)
+
+
+@run_async
+async def test_closing_as_the_play_screen_is_first_drawn_is_quiet():
+    # Work left for after the play screen's first frame (the typing field) must not
+    # fail when the app closes in that same moment.
+    app = make_app(open_file=LIBRARY / "late-dinner.yaml")
+    display = app._display
+
+    def close_once_playing(screen, renderable) -> None:
+        display(screen, renderable)
+        if renderable is not None and isinstance(screen, PlayScreen):
+            app.exit()
+
+    app._display = close_once_playing
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # the intro's Start
+        await pilot.pause()
+    assert app._exception is None
+    assert app.return_code == 0

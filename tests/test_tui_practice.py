@@ -54,6 +54,39 @@ async def test_each_reply_is_committed_as_it_is_played():
         assert record.feedback_mode == "each"
 
 
+FIRST_REPLY = ["Why do you always make such a fuss?"]
+
+
+async def _reply_with_no_frame_yet(pilot, app) -> int:
+    """Give the first reply with no frame drawn after it; the session's stored id."""
+    await start_late_dinner(pilot, app)
+    session_id = app.practice.session_id
+    app.screen.action_choose(1)
+    assert stored_turns(session_id) == []  # not yet: a reply is written after its frame
+    return session_id
+
+
+@run_async
+async def test_a_reply_is_kept_when_the_app_closes_before_its_frame():
+    app = make_app(LIBRARY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        session_id = await _reply_with_no_frame_yet(pilot, app)
+        app.exit()
+    assert stored_turns(session_id) == FIRST_REPLY
+
+
+@run_async
+async def test_a_reply_is_kept_when_leaving_before_its_frame():
+    app = make_app(LIBRARY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        session_id = await _reply_with_no_frame_yet(pilot, app)
+        app.screen.action_leave()
+        assert stored_turns(session_id) == FIRST_REPLY
+        await pilot.press("y")
+        await pilot.pause()
+        assert stored_turns(session_id) == FIRST_REPLY
+
+
 @run_async
 async def test_a_reply_given_before_the_first_write_is_kept():
     # The new session is written once the play screen is drawn; a reply that came first

@@ -75,11 +75,24 @@ class RoleplayApp(LookBackActions, PracticeActions, App[int]):
         self.ask_mood = mood  # False with --no-mood (the setting can turn it off too)
         self.review_on_start = review  # `ipt-roleplay review N`: open its look back
 
+    _themes: dict[str, Theme] | None = None  # available_themes, built once per change
+
     @property
     def available_themes(self) -> dict[str, Theme]:
         # Ours are there before App.__init__ builds the stylesheet from the default theme
-        # (register_theme could only add them afterwards).
-        return {**super().available_themes, **{theme.name: theme for theme in THEMES}}
+        # (register_theme could only add them afterwards). Kept, not rebuilt: Textual
+        # looks the theme up a hundred times a frame (every `$variable` in Content).
+        if self._themes is None:
+            self._themes = {**super().available_themes, **{theme.name: theme for theme in THEMES}}
+        return self._themes
+
+    def register_theme(self, theme: Theme) -> None:
+        super().register_theme(theme)
+        self._themes = None
+
+    def unregister_theme(self, theme_name: str) -> None:
+        super().unregister_theme(theme_name)
+        self._themes = None
 
     def get_default_screen(self) -> Screen:
         # The bottom of the stack. Opened on a file, that is the file's intro (or an empty

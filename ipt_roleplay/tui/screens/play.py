@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from ipt_roleplay.engine.session import Session, Turn, TypedReplyError, clean_typed
 from ipt_roleplay.scenario.library import ROLE_LABELS
 from ipt_roleplay.tui import text
+from ipt_roleplay.tui.startup import collect_between_frames
 from ipt_roleplay.tui.widgets.feedback import FeedbackPanel
 from ipt_roleplay.tui.widgets.meters import Meters
 from ipt_roleplay.tui.widgets.reply_input import IDLE, ReplyInput
@@ -59,6 +60,7 @@ class PlayScreen(Screen):
         super().__init__()
         self.session = session
         self._typing: ReplyInput | None = None  # the typing field, once it replaces its stand-in
+        self._unrecorded = False  # a change waits for the frame that shows it to be recorded
         self.feedback_mode = feedback_mode
         self.show_feedback = feedback_mode == "each"
         self.set_class(not self.show_feedback, "no-feedback")
@@ -117,6 +119,8 @@ class PlayScreen(Screen):
         self.call_after_refresh(self._warm_up)
 
     def _warm_up(self) -> None:
+        if not self.is_attached:
+            return  # the app closed as this screen was first drawn: nothing to warm
         self._field()
         self.session.machine  # noqa: B018 - built before the first reply rather than on it
         self.app.prewarm()  # type: ignore[attr-defined]
@@ -226,18 +230,41 @@ class PlayScreen(Screen):
 
     def apply_turn(self, turn: Turn) -> None:
         """Show a reply the engine has just taken, however it was given."""
-        self._record()
         self.query_one(Transcript).add_turn(turn, self.session.line())
         self.query_one(Meters).show_values(self.session.meters)
         self.query_one(FeedbackPanel).show_turn(turn)
         self._fill_replies()
+        self._after_frame()
+
+    def _after_frame(self) -> None:
+        """Once the frame showing a change is drawn: record it, and run the collector's
+        due pass. Called last, after every refresh the change asks for: Textual runs
+        these callbacks as soon as the screen has nothing to redraw, so asked for first
+        they would run before the frame instead."""
+        self._record()
+        self.call_after_refresh(collect_between_frames)
 
     def _record(self) -> None:
-        """Keep the conversation as it stands now in the practice history: one small
-        commit (about 0.2 ms), so a reply survives even a crash. Never raises."""
+        """Keep the conversation as it stands now in the practice history, as soon as
+        the frame showing it is drawn: one small commit (about 0.5 ms, with the summary
+        at an ending), so a reply survives even a crash without the person waiting for
+        the write. Changes made before that frame go in one write. Never raises."""
+        if not self._unrecorded:
+            self._unrecorded = True
+            self.call_after_refresh(self._record_now)
+
+    def _record_now(self) -> None:
+        """Write what `_record` left for after the frame, if it is not written yet:
+        also before leaving the screen, so nothing waits on a screen that has gone."""
+        if not self._unrecorded:
+            return
+        self._unrecorded = False
         practice = getattr(self.app, "practice", None)
         if practice is not None:
             practice.sync(self.session)
+
+    def on_unmount(self) -> None:
+        self._record_now()
 
     # --- going back ------------------------------------------------------------------
 
@@ -248,11 +275,11 @@ class PlayScreen(Screen):
             return
         taken_back = session.history[-1]
         session.rewind(len(session.history) - 1)
-        self._record()
         self.query_one(Transcript).drop_last_turn()
         self.query_one(Meters).show_values(session.meters)
         self.query_one(FeedbackPanel).show_message(self._went_back(taken_back))
         self._fill_replies()
+        self._after_frame()
 
     def _went_back(self, turn: Turn) -> str:
         """What to say after taking ``turn`` back. A typed reply's words wait in the
@@ -265,11 +292,11 @@ class PlayScreen(Screen):
 
     def action_restart(self) -> None:
         self.session.rewind(0)
-        self._record()
         self.query_one(Transcript).reset([], self.session.line())
         self.query_one(Meters).show_values(self.session.meters)
         self.query_one(FeedbackPanel).show_message("Started again from the beginning.")
         self._fill_replies()
+        self._after_frame()
 
     def action_toggle_feedback(self) -> None:
         self.show_feedback = not self.show_feedback
@@ -277,6 +304,7 @@ class PlayScreen(Screen):
         self.query_one(Transcript).set_show_ratings(self.show_feedback)
 
     def action_leave(self) -> None:
+        self._record_now()  # leaving ends the recording: the last reply first
         if not self.session.history or self.session.is_over:
             self.app.back_to_picker()  # type: ignore[attr-defined]
             return

@@ -63,10 +63,14 @@ class FeedbackPanel(VerticalScroll):
 
     def show_turn(self, turn: Turn, number: int | None = None) -> None:
         parts = [part for part in feedback_parts(turn, number) if part]
-        self.query_one("#feedback-text", Static).update(Content("\n").join(parts))
+        text = self.query_one("#feedback-text", Static)
+        text.update(Content("\n").join(parts))
         self.scroll_home(animate=False)
-        self.remove_class("empty")
+        # On the text, not the panel: a class changed on the panel restyles it and all
+        # that is in it, a good part of the first reply's frame.
+        text.remove_class("empty")
 
     def show_message(self, message: str) -> None:
-        self.query_one("#feedback-text", Static).update(Content(message))
-        self.add_class("empty")
+        text = self.query_one("#feedback-text", Static)
+        text.update(Content(message))
+        text.add_class("empty")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from msgspec import Struct
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
@@ -20,6 +20,8 @@ from textual.visual import Visual
 from ipt_roleplay.tui import text
 
 if TYPE_CHECKING:
+    from rich.style import Style
+
     from ipt_roleplay.engine.session import Line, Turn
 
 BAR = "▌ "
@@ -48,6 +50,7 @@ class Transcript(ScrollView, can_focus=True):
         self._rendered: list[list[Strip]] = []  # one list of strips per entry
         self._lines: list[Strip] = []  # all of them, in order, for render_line
         self._width = 0
+        self._line_style: Style | None = None  # see render_lines
 
     @staticmethod
     def _entries_for(history: list[Turn], current: Line) -> list[_Entry]:
@@ -128,13 +131,20 @@ class Transcript(ScrollView, can_focus=True):
         if self._width:
             self._rebuild()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The widget's own style (worked out through all its ancestors) is the same for
+        # every line of a frame: once here, rather than once per line in view.
+        self._line_style = self.rich_style
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         width = self.scrollable_content_region.width
         index = scroll_y + y
+        style = self.rich_style if self._line_style is None else self._line_style
         if index >= len(self._lines):
-            return Strip.blank(width, self.rich_style)
-        return self._lines[index].crop_extend(scroll_x, scroll_x + width, self.rich_style)
+            return Strip.blank(width, style)
+        return self._lines[index].crop_extend(scroll_x, scroll_x + width, style)
 
     # --- changes, one entry at a time ------------------------------------------------
 
