@@ -34,12 +34,12 @@ sys.path.insert(0, str(HERE))
 from gen_scenario import generate  # noqa: E402
 
 TARGETS = {
-    "cold_start_ratio": ("<=", 1.3),
+    "cold_start_ratio": ("<=", 1.15),
     "load_1k_ratio": ("<=", 1.2),
     "load_10k_ratio": ("<=", 1.2),
     "cached_open_10k_ms": ("<=", 100.0),
-    "choice_p95_ms": ("<=", 16.0),
-    "choice_median_ms": ("<=", 16.0),
+    "choice_p95_ms": ("<=", 8.0),
+    "choice_median_ms": ("<=", 5.0),
     "busy_choice_p95_ms": ("<=", 16.0),
     "analyzer_per_s": (">=", 100_000.0),
     "memory_ratio": ("<=", 1.5),
