@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from ipt_roleplay.practice.words import replies, short_when
 from ipt_roleplay.tui import text
-from ipt_roleplay.tui.widgets.mood_chart import mood_chart, mood_points_of
+from ipt_roleplay.tui.widgets.mood_chart import mood_chart
 
 if TYPE_CHECKING:
     from ipt_roleplay.store.progress import PatternUse, Progress, ScenarioBest, SessionPoint
@@ -159,10 +159,12 @@ class ProgressScreen(Screen):
             yield OptionList(id="sessions", markup=False)
             yield Static("", id="session-detail")
             with VerticalScroll(id="progress-body"):
-                trend = trend_line(list(reversed(self.points)))
+                oldest_first = list(reversed(self.points))
+                trend = trend_line(oldest_first)
                 if trend is not None:
                     yield Static(trend)
-                moods = mood_chart(mood_points_of(self.app))
+                # From the same read as everything else here (``store.progress``).
+                moods = mood_chart(oldest_first)
                 if moods is not None:
                     yield Static(moods, id="mood-chart")
                 yield Static("Best outcome in each scenario", classes="heading", markup=False)

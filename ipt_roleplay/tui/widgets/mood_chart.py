@@ -22,7 +22,7 @@ def numbers(scores: Sequence[int | None]) -> str:
 
 
 def average_change(points: Sequence[Any]) -> str | None:
-    pairs = [(p.before.score, p.after.score) for p in points if p.before and p.after]
+    pairs = [(p.mood_before, p.mood_after) for p in points if p.mood_before is not None and p.mood_after is not None]
     if not pairs:
         return None
     change = sum(after - before for before, after in pairs) / len(pairs)
@@ -34,12 +34,13 @@ def average_change(points: Sequence[Any]) -> str | None:
 
 
 def mood_chart(points: Sequence[Any]) -> Content | None:
-    """``points`` are store.lookback.MoodPoint, oldest first; None when there are none."""
-    recent = list(points)[-SESSIONS:]
+    """``points`` are store.progress.SessionPoint, oldest first; the chart shows those with
+    a mood answered. None when there are none."""
+    recent = [p for p in points if p.mood_before is not None or p.mood_after is not None][-SESSIONS:]
     if not recent:
         return None
-    before = [p.before.score if p.before else None for p in recent]
-    after = [p.after.score if p.after else None for p in recent]
+    before = [p.mood_before for p in recent]
+    after = [p.mood_after for p in recent]
     lines = [
         Content.assemble(
             ("Mood before and after", "bold"),
@@ -54,16 +55,3 @@ def mood_chart(points: Sequence[Any]) -> Content | None:
         lines.append(Content.styled(summary, "$foreground-muted"))
     return Content("\n").join(lines)
 
-
-def mood_points_of(app: Any) -> list:
-    """The moods kept in the app's history, or [] when it cannot be read."""
-    practice = getattr(app, "practice", None)
-    history = practice.open() if practice is not None else None
-    if history is None:
-        return []
-    from ipt_roleplay.store.lookback import mood_points
-
-    try:
-        return mood_points(history)
-    except Exception:
-        return []
