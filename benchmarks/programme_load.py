@@ -78,7 +78,7 @@ def free_port() -> int:
 def replies_on_the_first_path() -> int:
     """How many replies "always the first option" takes through the first bundled scenario."""
     from ipt_roleplay.engine.session import Session
-    from ipt_roleplay.scenario.library import bundled_entries
+    from ipt_roleplay.catalog import bundled_entries
 
     session = Session(bundled_entries()[0].scenario)
     count = 0
@@ -261,7 +261,7 @@ async def drive(url: str, db_url: str, names: list[str], replies: int, think: fl
 
 def _store_worker(db_url: str, owner: str, replies: int, think: float, out, ready, go) -> None:
     from ipt_roleplay.engine.session import Session
-    from ipt_roleplay.scenario.library import bundled_entries
+    from ipt_roleplay.catalog import bundled_entries
     from ipt_roleplay.store.history import History
     from ipt_roleplay.store.recorder import Recorder
 
