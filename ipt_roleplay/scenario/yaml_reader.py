@@ -206,10 +206,10 @@ class Reader:
             # such file is too deep for us too, so read it again with the pure-Python
             # parser, which streams: the finding then names the level that crossed our
             # limit, exactly as on every other PyYAML version.
-            self.findings = []
-            self.source_map = {}
-            self._aliases_seen = set()
-            return self._read_with(yaml.SafeLoader)
+            again = Reader(self.text, self.file)
+            data = again._read_with(yaml.SafeLoader)
+            self.findings, self.source_map = again.findings, again.source_map
+            return data
 
     def _read_with(self, source: Any) -> dict[str, Any] | None:
         loader = source(self.text)
