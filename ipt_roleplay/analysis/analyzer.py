@@ -467,7 +467,3 @@ def warm_up(language: str = lexicon.DEFAULT_LANGUAGE) -> None:
     for side in taxonomy.Side:
         compiled.side(side)
 
-
-# The app imports this module in a background thread while the person reads the intro
-# (``tui.app.prewarm``), so the English lexicon is compiled on import, off the first reply.
-warm_up()

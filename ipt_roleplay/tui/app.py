@@ -225,8 +225,10 @@ class RoleplayApp(LookBackActions, PracticeActions, App[int]):
     @work(thread=True, exclusive=True, group="prewarm")
     def prewarm(self) -> None:
         """Import what playing needs while the person reads the intro, so the first reply
-        is as quick as the rest (the analyzer compiles its patterns on import)."""
-        import ipt_roleplay.analysis.analyzer  # noqa: F401
+        is as quick as the rest."""
+        from ipt_roleplay.analysis.analyzer import warm_up
+
+        warm_up()  # the lexicon compiled here, off the first reply
         import ipt_roleplay.engine.summary  # noqa: F401
         import ipt_roleplay.tui.screens.play  # noqa: F401
         import ipt_roleplay.tui.screens.summary  # noqa: F401
