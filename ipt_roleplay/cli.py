@@ -75,9 +75,12 @@ def _use_database(url: str | None) -> None:
     from ipt_roleplay.store.backends import DATABASE_ENV, POSTGRES_SCHEMES
 
     if not url.startswith(POSTGRES_SCHEMES):
+        # Only the scheme is repeated: the rest of an address may hold a password.
+        given = f"{url.split('://')[0]}://..." if "://" in url else "a file name"
         raise UserError(
             f"--database needs a PostgreSQL address such as "
-            f"postgresql://user@host/dbname, not {url.split('://')[0]}://..."
+            f"postgresql://user@host/dbname, not {given}. Leave it out to keep the "
+            "history in this computer's own file."
         )
     os.environ[DATABASE_ENV] = url
 

@@ -212,6 +212,21 @@ def test_a_rehearsal_shows_the_moment_both_times(history):
     assert compare(history, sid) is None
 
 
+def test_a_shared_rehearsal_does_not_name_an_unshared_origin(tmp_path):
+    from ipt_roleplay.programme.oversight import shared_history
+
+    with History.open(tmp_path / "history.sqlite3", owner="ana") as ana:
+        _, first = played(ana, route=[1])
+        _, second = played(ana, route=[1])
+        lookback.link_rehearsal(ana, second, first, 0)
+        ana.set_shared(second, True)
+        supervisor = shared_history(ana._conn, "ana")
+        assert lookback.rehearsal_of(supervisor, second) is None
+        ana.set_shared(first, True)
+        assert lookback.rehearsal_of(supervisor, second).from_session_id == first
+        assert lookback.rehearsal_of(ana, second).from_session_id == first
+
+
 def test_without_its_scenario_file_the_look_back_still_works(history, tmp_path):
     copy = tmp_path / "copy.yaml"
     copy.write_text(MARITAL.read_text().replace("id: marital-dispute", "id: moved-away"))

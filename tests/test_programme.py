@@ -117,6 +117,19 @@ def test_rate_limit_counts_failures_in_a_window():
     assert limit.blocked("a") == 0
 
 
+def test_rate_limit_forgets_names_whose_failures_are_old():
+    # Every name tried would otherwise stay in the server's memory for good.
+    now = [0.0]
+    limit = RateLimit(attempts=3, window=60, clock=lambda: now[0])
+    for i in range(100):
+        assert limit.blocked(f"name{i}") == 0
+        limit.failed(f"name{i}")
+    assert len(limit._failures) == 100
+    now[0] = 61
+    limit.failed("late")
+    assert list(limit._failures) == ["late"]
+
+
 # --- the server -------------------------------------------------------------------------
 
 

@@ -161,6 +161,9 @@ def test_a_bad_database_option_is_a_clear_error(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("IPT_ROLEPLAY_HOME", str(tmp_path / "home"))
     assert main(["history", "--database", "mysql://x"]) == 2
     assert "postgresql://" in capsys.readouterr().err
+    assert main(["history", "--database", "history.sqlite3"]) == 2
+    err = capsys.readouterr().err
+    assert "not a file name" in err and "history.sqlite3://" not in err
 
 
 def test_the_database_option_works_after_a_commands_own_action(pg_url, tmp_path, monkeypatch, capsys):

@@ -129,15 +129,12 @@ class Accounts:
     def remove(self, name: str, *, forget_practice: bool = False) -> int:
         """Delete the account (and, if asked, every session it recorded); returns how many
         sessions were forgotten."""
+        from ipt_roleplay.store.history import forget_owner
+
         with self.db.transaction():
             if self._row(name) is None:
                 raise UserError(f"There is no account called {name}. `ipt-roleplay users list` lists them.")
-            forgotten = 0
-            if forget_practice:
-                mine = "SELECT id FROM sessions WHERE owner = ?"
-                forgotten = self.db.execute(f"SELECT count(*) FROM ({mine}) m", (name,)).fetchone()[0]
-                self.db.execute(f"DELETE FROM turns WHERE session_id IN ({mine})", (name,))
-                self.db.execute("DELETE FROM sessions WHERE owner = ?", (name,))
+            forgotten = forget_owner(self.db, name) if forget_practice else 0
             self.db.execute("DELETE FROM accounts WHERE name = ?", (name,))
         if forget_practice:
             self.db.scrub()

@@ -15,11 +15,10 @@ from typing import Any
 
 from ipt_roleplay.store.history import History
 from ipt_roleplay.store.progress import Progress, progress
-from ipt_roleplay.store.records import SessionRecord
+from ipt_roleplay.store.tables import outcome_text, pattern_kind
 
 PRACTISING_ROLES = ("trainee", "client")
 FORMATS = ("html", "csv")
-_OUTCOMES = {"resolved": "Resolved", "partial": "Partly resolved", "unresolved": "Unresolved"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,12 +40,6 @@ def overview(db: Any) -> list[PersonView]:
         "SELECT name, role FROM accounts WHERE role IN ('trainee', 'client') ORDER BY name"
     ).fetchall()
     return [PersonView(name, role, progress(shared_history(db, name))) for name, role in rows]
-
-
-def shared_session(db: Any, owner: str, session_id: int) -> tuple[History, SessionRecord]:
-    """One shared session of ``owner``; SessionNotFound when it is not theirs or not shared."""
-    history = shared_history(db, owner)
-    return history, history.session(session_id)
 
 
 # --- the report: `ipt-roleplay programme report` and the supervisor's page ---------------
@@ -111,7 +104,7 @@ def overview_html(people: list[PersonView], *, report_link: str | None = None) -
             if report_link:
                 href = report_link.format(owner=person.name, id=s.id)
                 link = f'<a href="{e(href)}">Session {s.id}</a>'
-            outcome = _OUTCOMES.get(s.outcome or "", "Not finished" if not s.finished else "-")
+            outcome = outcome_text(s.outcome, s.finished)
             parts.append(
                 f"<tr><td>{e(s.started_at[:16].replace('T', ' '))}</td><td>{e(s.title)}</td>"
                 f"<td>{e(outcome)}</td><td>{s.replies}</td><td>{s.helpful}</td><td>{s.mixed}</td>"
@@ -125,7 +118,7 @@ def overview_html(people: list[PersonView], *, report_link: str | None = None) -
         for b in data.scenarios:
             parts.append(
                 f"<tr><td>{e(b.title)}</td><td>{b.sessions}</td><td>{b.finished}</td>"
-                f"<td>{e(_OUTCOMES.get(b.best_outcome or '', '-'))}</td></tr>"
+                f"<td>{e(outcome_text(b.best_outcome, True))}</td></tr>"
             )
         parts.append("</table>")
         if data.patterns:
@@ -134,9 +127,8 @@ def overview_html(people: list[PersonView], *, report_link: str | None = None) -
                 "<th>Kind</th><th>Times</th><th>In helpful replies</th><th>In unhelpful replies</th></tr>"
             )
             for p in data.patterns:
-                kind = {True: "skill", False: "to watch"}.get(p.helpful_pattern, "")
                 parts.append(
-                    f"<tr><td>{e(p.label)}</td><td>{kind}</td><td>{p.uses}</td>"
+                    f"<tr><td>{e(p.label)}</td><td>{pattern_kind(p.helpful_pattern)}</td><td>{p.uses}</td>"
                     f"<td>{p.in_helpful}</td><td>{p.in_unhelpful}</td></tr>"
                 )
             parts.append("</table>")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ipt_roleplay.programme.oversight import STYLE, e
 from ipt_roleplay.store.records import SessionRecord
+from ipt_roleplay.store.tables import outcome_text
 
 # Our pages run no script, load nothing, post forms only to this server, and may not be
 # framed (clickjacking).
@@ -16,7 +17,6 @@ CONTENT_SECURITY_POLICY = (
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 CARE_NOTE = "A practice aid, not therapy."
-_OUTCOMES = {"resolved": "Resolved", "partial": "Partly resolved", "unresolved": "Unresolved"}
 
 
 def page(title: str, body: str, *, who: str | None = None, csrf: str | None = None) -> str:
@@ -84,7 +84,7 @@ def my_sessions(name: str, csrf: str, sessions: list[SessionRecord], share_defau
         for s in sessions:
             state = '<span class="shared">Shared</span>' if s.shared else "Not shared"
             action = "Stop sharing" if s.shared else "Share"
-            outcome = _OUTCOMES.get(s.outcome or "", "Not finished" if not s.finished else "-")
+            outcome = outcome_text(s.outcome, s.finished)
             parts.append(
                 f"<tr><td>{s.id}</td><td>{e(s.started_at[:16].replace('T', ' '))}</td>"
                 f"<td>{e(s.scenario_title)}</td><td>{e(outcome)}</td><td>{state} "

@@ -96,12 +96,12 @@ class ProgrammeServer(RoleplayServer):
 
     # --- who is asking ------------------------------------------------------------------
 
-    def signed_in(self, request: web.Request) -> SignedIn | None:
+    async def signed_in(self, request: web.Request) -> SignedIn | None:
         signed = self.sign_ins.get(request.cookies.get(COOKIE))
         if signed is None:
             return None
-        with self._db_lock:
-            account = self.accounts.get(signed.name)
+        # Off the event loop like every read: the lock may be held by a long report.
+        account = await self._db(lambda: self.accounts.get(signed.name))
         if account is None or account.role != signed.role:  # removed or changed since
             self.sign_ins.end_all_for(signed.name)
             return None
@@ -204,13 +204,13 @@ class ProgrammeServer(RoleplayServer):
         self.say("Press Ctrl+C here to stop (everyone signed in is signed out).")
 
     async def handle_home(self, request: web.Request) -> web.Response:
-        signed = self.signed_in(request)
+        signed = await self.signed_in(request)
         if signed is None:
             return self._see("/sign-in")
         return self._html(pages.home(signed.name, signed.role, signed.csrf))
 
     async def handle_sign_in_page(self, request: web.Request) -> web.Response:
-        if self.signed_in(request) is not None:
+        if await self.signed_in(request) is not None:
             return self._see("/")
         return self._sign_in_page()
 
@@ -243,7 +243,7 @@ class ProgrammeServer(RoleplayServer):
         return response
 
     async def handle_sign_out(self, request: web.Request) -> web.Response:
-        signed = self.signed_in(request)
+        signed = await self.signed_in(request)
         if signed is not None:
             if await self._form(request, signed) is None:
                 return self._not_from_our_page("Still signed in")
@@ -253,12 +253,12 @@ class ProgrammeServer(RoleplayServer):
         return response
 
     async def handle_play(self, request: web.Request) -> web.StreamResponse:
-        if self.signed_in(request) is None:
+        if await self.signed_in(request) is None:
             return self._see("/sign-in")
         return await self.handle_index(request)
 
     async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
-        signed = self.signed_in(request)
+        signed = await self.signed_in(request)
         if signed is None:
             return web.Response(status=403, text="Please sign in first.\n")
         request[_SIGNED] = signed
@@ -269,7 +269,7 @@ class ProgrammeServer(RoleplayServer):
         return RoleplayAppService(self.argv, extra_env={USER_ENV: signed.name}, **kwargs)
 
     async def handle_download(self, request: web.Request) -> web.StreamResponse:
-        if self.signed_in(request) is None:
+        if await self.signed_in(request) is None:
             return web.Response(status=403, text="Please sign in first.\n")
         return await super().handle_download(request)
 
@@ -279,7 +279,7 @@ class ProgrammeServer(RoleplayServer):
         return History(self.accounts.db, None, owner=owner)
 
     async def handle_sessions(self, request: web.Request) -> web.Response:
-        signed = self.signed_in(request)
+        signed = await self.signed_in(request)
         if signed is None:
             return self._see("/sign-in")
         sessions, default = await self._db(
@@ -289,7 +289,7 @@ class ProgrammeServer(RoleplayServer):
         return self._html(pages.my_sessions(signed.name, signed.csrf, sessions, default))
 
     async def handle_share(self, request: web.Request) -> web.Response:
-        signed = self.signed_in(request)
+        signed = await self.signed_in(request)
         if signed is None:
             return self._see("/sign-in")
         form = await self._form(request, signed)
@@ -303,7 +303,7 @@ class ProgrammeServer(RoleplayServer):
         return self._see("/sessions")
 
     async def handle_own_report(self, request: web.Request) -> web.Response:
-        signed = self.signed_in(request)
+        signed = await self.signed_in(request)
         if signed is None:
             return self._see("/sign-in")
         return await self._report(self._history(signed.name), int(request.match_info["id"]))
@@ -320,20 +320,20 @@ class ProgrammeServer(RoleplayServer):
 
     # The supervisor's view: shared sessions only (programme/oversight.py).
 
-    def _supervisor(self, request: web.Request) -> SignedIn | None:
-        signed = self.signed_in(request)
+    async def _supervisor(self, request: web.Request) -> SignedIn | None:
+        signed = await self.signed_in(request)
         return signed if signed is not None and signed.role == "supervisor" else None
 
     async def handle_shared_report(self, request: web.Request) -> web.Response:
-        if self._supervisor(request) is None:
+        if await self._supervisor(request) is None:
             return self._html(pages.problem("Not found", "There is no such session to show."), 404)
         history = oversight.shared_history(self.accounts.db, request.match_info["owner"])
         return await self._report(history, int(request.match_info["id"]))
 
     async def handle_supervisor(self, request: web.Request) -> web.Response:
-        signed = self._supervisor(request)
+        signed = await self._supervisor(request)
         if signed is None:
-            return self._see("/") if self.signed_in(request) else self._see("/sign-in")
+            return self._see("/") if await self.signed_in(request) else self._see("/sign-in")
         people, default = await self._db(
             lambda: (oversight.overview(self.accounts.db),
                      self.accounts.setting(SHARE_DEFAULT_SETTING) == "1")
@@ -342,7 +342,7 @@ class ProgrammeServer(RoleplayServer):
         return self._html(pages.supervisor(signed.name, signed.csrf, body, default))
 
     async def handle_supervisor_csv(self, request: web.Request) -> web.Response:
-        if self._supervisor(request) is None:
+        if await self._supervisor(request) is None:
             return self._see("/sign-in")
         text = await self._db(lambda: oversight.to_csv(oversight.overview(self.accounts.db)))
         return web.Response(
@@ -352,7 +352,7 @@ class ProgrammeServer(RoleplayServer):
         )
 
     async def handle_share_default(self, request: web.Request) -> web.Response:
-        signed = self._supervisor(request)
+        signed = await self._supervisor(request)
         if signed is None:
             return self._see("/sign-in")
         form = await self._form(request, signed)

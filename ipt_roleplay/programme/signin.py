@@ -101,15 +101,21 @@ class RateLimit:
     def failed(self, *keys: str) -> None:
         now = self.clock()
         with self._lock:
+            for key in list(self._failures):  # forget failures older than the window
+                self._recent(key, now)
             for key in keys:
-                self._recent(key, now).append(now)
+                self._failures.setdefault(key, deque()).append(now)
 
     def succeeded(self, key: str) -> None:
         with self._lock:
             self._failures.pop(key, None)
 
     def _recent(self, key: str, now: float) -> deque[float]:
-        failures = self._failures.setdefault(key, deque())
+        # A key with no recent failure is dropped, so the names and addresses tried over
+        # days do not pile up in memory.
+        failures = self._failures.get(key, deque())
         while failures and failures[0] <= now - self.window:
             failures.popleft()
+        if not failures:
+            self._failures.pop(key, None)
         return failures

@@ -14,7 +14,6 @@ the small tables below, by the connection's ``dialect``.
 from __future__ import annotations
 
 import sqlite3
-import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Protocol
@@ -83,7 +82,6 @@ class SqliteDatabase:
     def __init__(self, conn: sqlite3.Connection, where: str) -> None:
         self.conn = conn
         self.where = where
-        self._lock = threading.RLock()
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)

@@ -114,11 +114,8 @@ class History:
             target = default_target()
         if owner is None:
             owner = os.environ.get(USER_ENV, "")
-        if is_database_url(target):
-            opened = open_database(str(target))
-            return cls(opened.conn, None, owner=owner)
-        path = Path(target)
-        opened = open_database(path)
+        opened = open_database(target)
+        path = None if is_database_url(target) else Path(target)
         return cls(opened.conn, path, opened.moved_aside, owner=owner)
 
     def notice(self) -> str | None:
@@ -370,10 +367,7 @@ class History:
 
     def forget_all(self) -> int:
         with self._write() as conn:
-            mine = "SELECT id FROM sessions WHERE owner = ?"
-            count = conn.execute(f"SELECT count(*) FROM ({mine}) m", (self.owner,)).fetchone()[0]
-            conn.execute(f"DELETE FROM turns WHERE session_id IN ({mine})", (self.owner,))
-            conn.execute("DELETE FROM sessions WHERE owner = ?", (self.owner,))
+            count = forget_owner(conn, self.owner)
         self._scrub()
         return count
 
@@ -387,6 +381,16 @@ class History:
         ).fetchone()
         if found is None:
             raise SessionNotFound(session_id)
+
+
+def forget_owner(conn: Database, owner: str) -> int:
+    """Delete every session of ``owner``, inside the caller's transaction; returns how
+    many there were. The caller scrubs afterwards (``Database.scrub``)."""
+    mine = "SELECT id FROM sessions WHERE owner = ?"
+    count = conn.execute(f"SELECT count(*) FROM ({mine}) m", (owner,)).fetchone()[0]
+    conn.execute(f"DELETE FROM turns WHERE session_id IN ({mine})", (owner,))
+    conn.execute("DELETE FROM sessions WHERE owner = ?", (owner,))
+    return count
 
 
 def read_setting(conn: Database, name: str) -> str | None:

@@ -194,10 +194,13 @@ def link_rehearsal(history: History, session_id: int, from_session_id: int, from
 
 
 def rehearsal_of(history: History, session_id: int) -> RehearsalLink | None:
+    # Both ends must be readable: a supervisor shown a shared rehearsal is not told the
+    # number of an earlier session its owner did not share.
+    mine = f"SELECT s.id FROM sessions s WHERE {history._mine}"
     rows = history._read(
-        "SELECT r.from_session_id, r.from_turn FROM rehearsals r JOIN sessions s ON s.id = r.session_id"
-        f" WHERE r.session_id = ? AND {history._mine}",
-        (session_id, history.owner),
+        "SELECT r.from_session_id, r.from_turn FROM rehearsals r"
+        f" WHERE r.session_id = ? AND r.session_id IN ({mine}) AND r.from_session_id IN ({mine})",
+        (session_id, history.owner, history.owner),
     )
     if not rows:
         return None

@@ -105,8 +105,9 @@ class PostgresDatabase:
     def scrub(self) -> None:
         # Deleted rows stay in the table's pages until VACUUM marks them free; run it
         # now rather than whenever autovacuum gets round to it. (VACUUM does not
-        # overwrite the pages: the server's disk should be encrypted, see README.)
-        self.conn.execute("VACUUM turns, sessions")
+        # overwrite the pages: the server's disk should be encrypted, see README.) Every
+        # table that holds what a person said or felt goes, not only turns and sessions.
+        self.conn.execute("VACUUM turns, sessions, lookback_answers, moods, rehearsals")
 
     def close(self) -> None:
         self.conn.close()

@@ -29,7 +29,7 @@ def progress_text(data: Progress) -> str:
     lines += _table(
         ("#", "When", "Scenario", "Outcome", "Replies", "Helpful") + (("Mood before", "Mood after") if moods else ()),
         [
-            (str(s.id), _when(s.started_at), _fit(s.title), _outcome(s.outcome, s.finished),
+            (str(s.id), _when(s.started_at), _fit(s.title), outcome_text(s.outcome, s.finished),
              str(s.replies), str(s.helpful))
             + ((_mood(s.mood_before), _mood(s.mood_after)) if moods else ())
             for s in data.sessions
@@ -39,7 +39,7 @@ def progress_text(data: Progress) -> str:
     lines += ["", "Best outcome per scenario"]
     lines += _table(
         ("Scenario", "Sessions", "Best outcome"),
-        [(_fit(b.title), str(b.sessions), _outcome(b.best_outcome, True)) for b in data.scenarios],
+        [(_fit(b.title), str(b.sessions), outcome_text(b.best_outcome, True)) for b in data.scenarios],
         right={1},
     )
     if data.patterns:
@@ -47,7 +47,7 @@ def progress_text(data: Progress) -> str:
         lines += _table(
             ("Pattern", "Kind", "Times", "Helpful", "Mixed", "Unhelpful"),
             [
-                (p.label, _kind(p.helpful_pattern), str(p.uses), str(p.in_helpful),
+                (p.label, pattern_kind(p.helpful_pattern), str(p.uses), str(p.in_helpful),
                  str(p.in_mixed), str(p.in_unhelpful))
                 for p in data.patterns
             ],
@@ -91,7 +91,8 @@ def _when(iso: str) -> str:
     return f"{moment:%Y-%m-%d %H:%M}"
 
 
-def _outcome(outcome: str | None, finished: bool) -> str:
+def outcome_text(outcome: str | None, finished: bool) -> str:
+    """How an outcome reads in a table (also on the programme's web pages)."""
     if outcome:
         return _OUTCOMES.get(outcome, outcome)
     return "Not finished" if not finished else "-"
@@ -101,5 +102,5 @@ def _mood(score: int | None) -> str:
     return "-" if score is None else f"{score}/10"
 
 
-def _kind(helpful: bool | None) -> str:
+def pattern_kind(helpful: bool | None) -> str:
     return {True: "skill", False: "to watch"}.get(helpful, "")
