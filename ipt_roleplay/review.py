@@ -114,10 +114,6 @@ class Review:
             if a.turn_number == number
         }
 
-    def answered(self) -> set[int]:
-        """The exchanges with any answer."""
-        return {a.turn_number for a in store_lookback.answers(self.history, self.session_id)}
-
     def answer(self, number: int, prompt: Prompt, text: str) -> None:
         """Keep an answer now (an empty one clears an earlier answer)."""
         self._check(number)

@@ -54,13 +54,6 @@ def prompts_for(role: str) -> tuple[Prompt, ...]:
     return PROMPTS.get(role, PROMPTS["client"])
 
 
-def prompt_text(role: str, prompt_id: str, other: str) -> str:
-    for prompt in (*prompts_for(role), ALTERNATIVE):
-        if prompt.id == prompt_id:
-            return prompt.ask(other)
-    raise KeyError(prompt_id)
-
-
 # --- turning points -----------------------------------------------------------------
 
 MOVED_MOST, FIRST_UNHELPFUL, BEST = "moved-most", "first-unhelpful", "best"
