@@ -114,10 +114,6 @@ class Review:
             if a.turn_number == number
         }
 
-    def answered(self) -> set[int]:
-        """The exchanges with any answer."""
-        return {a.turn_number for a in store_lookback.answers(self.history, self.session_id)}
-
     def answer(self, number: int, prompt: Prompt, text: str) -> None:
         """Keep an answer now (an empty one clears an earlier answer)."""
         self._check(number)
@@ -202,24 +198,17 @@ class Review:
 def find_scenario(
     record: SessionRecord, folders: Sequence[Path] = (), bundled: bool = True
 ) -> tuple[Scenario | None, Path | None, str | None]:
-    """The scenario a session was played from: its file where it was, or (a bundled file
-    moves when the app is reinstalled) the same scenario found in the library."""
-    from ipt_roleplay.scenario.loader import check_file
+    """The scenario a session was played from (see ``practice.offer.locate_scenario``),
+    its file, and why it is not at hand (or None)."""
+    from ipt_roleplay.practice.offer import locate_scenario
 
     stored = Path(record.scenario_path) if record.scenario_path else None
-    if stored is not None and stored.is_file():
-        result = check_file(stored)
-        if result.ok and result.scenario is not None and result.scenario.id == record.scenario_id:
-            return result.scenario, stored, None
-        if not result.ok:
-            first = result.errors[0].message if result.errors else "it cannot be read"
-            return None, stored, f"its scenario file has a problem now ({first})"
-    from ipt_roleplay.catalog import discover
-
-    for entry in discover(list(folders), bundled=bundled):
-        if entry.scenario is not None and entry.scenario.id == record.scenario_id:
-            return entry.scenario, entry.path, None
-    return None, stored, "the scenario file it was played from is no longer there"
+    found = locate_scenario(stored, record.scenario_id, folders, bundled, same_id=True)
+    if found.broken is not None:
+        return None, stored, f"its scenario file has a problem now ({found.broken})"
+    if found.scenario is None:
+        return None, stored, "the scenario file it was played from is no longer there"
+    return found.scenario, found.path, None
 
 
 # --- a rehearsal, next to the moment it came from ---------------------------------------

@@ -172,3 +172,15 @@ def test_history_shows_mood_before_and_after(tmp_path):
     assert second.split()[-2:] == ["3/10", "6/10"]
     [_, newest] = sessions(tmp_path)
     assert (newest["mood_before"], newest["mood_after"]) == (3, 6)
+
+
+def test_review_says_an_unreadable_history_was_kept_aside(tmp_path):
+    tmp_path.mkdir(exist_ok=True)
+    (tmp_path / "history.sqlite3").write_bytes(b"not a database")
+    for args in (("review",), ("review", "--plain")):
+        result = run(tmp_path, *args)
+        assert result.returncode == 2 and "nothing to look back on" in result.stderr
+        told = result.stderr + result.stdout
+        assert "Your practice history could not be read, so it was kept at" in told, args
+        (tmp_path / "history.sqlite3").unlink()
+        (tmp_path / "history.sqlite3").write_bytes(b"not a database")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from ipt_roleplay.commands.export import session_id
 
@@ -41,6 +42,9 @@ def run(args: argparse.Namespace) -> int:
     from ipt_roleplay.store.history import History
 
     with History.open() as history:
+        # Said here: the app opens the history afresh, after this has been put right.
+        if history.notice():
+            print(history.notice(), file=sys.stderr)
         number = resolve_session(history, args.session)
         history.session(number)  # an unknown number is said here, not inside the app
     from ipt_roleplay.tui import run_app

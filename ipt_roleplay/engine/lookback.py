@@ -54,13 +54,6 @@ def prompts_for(role: str) -> tuple[Prompt, ...]:
     return PROMPTS.get(role, PROMPTS["client"])
 
 
-def prompt_text(role: str, prompt_id: str, other: str) -> str:
-    for prompt in (*prompts_for(role), ALTERNATIVE):
-        if prompt.id == prompt_id:
-            return prompt.ask(other)
-    raise KeyError(prompt_id)
-
-
 # --- turning points -----------------------------------------------------------------
 
 MOVED_MOST, FIRST_UNHELPFUL, BEST = "moved-most", "first-unhelpful", "best"
@@ -79,14 +72,10 @@ def meter_changes(
 ) -> dict[str, int] | None:
     """How exchange ``number`` moved each meter; None when that cannot be known (the
     first exchange, without the scenario's starting values)."""
-    after = dict(getattr(turns[number], "meters", None) or getattr(turns[number], "meters_after", {}))
-    if number == 0:
-        if start is None:
-            return None
-        before = dict(start)
-    else:
-        previous = turns[number - 1]
-        before = dict(getattr(previous, "meters", None) or getattr(previous, "meters_after", {}))
+    if number == 0 and start is None:
+        return None
+    after = _meters(turns[number])
+    before = dict(start) if number == 0 else _meters(turns[number - 1])
     moved = {name: value - before.get(name, value) for name, value in after.items()}
     return {name: delta for name, delta in moved.items() if delta}
 
@@ -132,6 +121,12 @@ def suggest(turns: Sequence[Any], meters: Mapping[str, Meter] | None = None) -> 
     return out
 
 
+def _meters(turn: Any) -> dict[str, int]:
+    """The meters after ``turn``: a stored TurnRecord's ``meters``, an engine Turn's
+    ``meters_after``."""
+    return dict(getattr(turn, "meters", None) or getattr(turn, "meters_after", {}))
+
+
 def _rating(turn: Any) -> str | None:
     feedback = getattr(turn, "feedback", None)
     return getattr(feedback, "rating", None)
@@ -166,8 +161,7 @@ class Alternative:
 def meters_before(scenario: Scenario, turns: Sequence[Any], number: int) -> dict[str, int]:
     if number == 0:
         return {name: m.start for name, m in scenario.meters.items()}
-    previous = turns[number - 1]
-    return dict(getattr(previous, "meters", None) or getattr(previous, "meters_after", {}))
+    return _meters(turns[number - 1])
 
 
 def alternatives(scenario: Scenario, turns: Sequence[Any], number: int) -> list[Alternative]:

@@ -4,8 +4,9 @@ replies still apply)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from msgspec import Struct
 
@@ -55,39 +56,53 @@ def prepare_offer(
 ) -> Offer:
     """What carrying on with ``record`` would do: load its scenario file (or, if that is
     gone, the same scenario found elsewhere in the library) and plan the replay."""
-    from ipt_roleplay.scenario.loader import check_file
     from ipt_roleplay.store.resume import plan_replay, resume_data
 
     data = resume_data(history, record.id)
     stored = Path(data.scenario_path) if data.scenario_path else None
-    scenario = None
-    path = stored
-    moved_to = None
+    found = locate_scenario(stored, record.scenario_id, folders, bundled)
+    if found.broken is not None:
+        return Offer(
+            record, others, None, stored, None, True,
+            problem=f"Its scenario file has a problem now ({found.broken}), so it can't be carried "
+            f"on until that is fixed: {stored}",
+        )
+    if found.scenario is None:
+        where = f" ({stored})" if stored is not None else ""
+        return Offer(
+            record, others, None, stored, None, True,
+            problem=f"The scenario file it was played from is no longer there{where}, so it "
+            "can't be carried on. It stays in your practice history.",
+        )
+    plan = plan_replay(found.scenario, data.steps)
+    changed = found.moved_to is not None or data.file_changed()
+    return Offer(record, others, found.scenario, found.path, plan, changed, found.moved_to)
+
+
+class Found(NamedTuple):
+    scenario: Scenario | None
+    path: Path | None  # where it is now (not found: where it was)
+    moved_to: str | None  # its name in the library, when it was found there instead
+    broken: str | None  # the first problem with its file, when that cannot be read
+
+
+def locate_scenario(
+    stored: Path | None, scenario_id: str, folders: Sequence[Path], bundled: bool, *, same_id: bool = False
+) -> Found:
+    """The scenario a session was played from: its file where it was, or (a bundled file
+    moves when the app is reinstalled) the same scenario found in the library. With
+    ``same_id``, a file there that now holds another scenario counts as gone."""
+    from ipt_roleplay.scenario.loader import check_file
+
     if stored is not None and stored.is_file():
         result = check_file(stored)
         if not result.ok:
-            first = result.errors[0].message if result.errors else "it cannot be read"
-            return Offer(
-                record, others, None, stored, None, True,
-                problem=f"Its scenario file has a problem now ({first}), so it can't be carried "
-                f"on until that is fixed: {stored}",
-            )
-        scenario = result.scenario
-    else:
-        # A bundled file moves when the app is reinstalled: look for the same scenario.
-        from ipt_roleplay.catalog import discover
+            return Found(None, stored, None, result.errors[0].message if result.errors else "it cannot be read")
+        if result.scenario is not None and (not same_id or result.scenario.id == scenario_id):
+            return Found(result.scenario, stored, None, None)
+    from ipt_roleplay.catalog import discover
 
-        for entry in discover(folders, bundled=bundled):
-            if entry.scenario is not None and entry.scenario.id == record.scenario_id:
-                scenario, path, moved_to = entry.scenario, entry.path, entry.name
-                break
-        if scenario is None:
-            where = f" ({stored})" if stored is not None else ""
-            return Offer(
-                record, others, None, stored, None, True,
-                problem=f"The scenario file it was played from is no longer there{where}, so it "
-                "can't be carried on. It stays in your practice history.",
-            )
-    plan = plan_replay(scenario, data.steps)
-    changed = moved_to is not None or data.file_changed()
-    return Offer(record, others, scenario, path, plan, changed, moved_to)
+    for entry in discover(list(folders), bundled=bundled):
+        if entry.scenario is not None and entry.scenario.id == scenario_id:
+            return Found(entry.scenario, entry.path, entry.name, None)
+    return Found(None, stored, None, None)

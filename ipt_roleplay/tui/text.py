@@ -75,8 +75,9 @@ def labelled(label: str, text: str) -> Content:
     return Content.assemble((f"{label}: ", "bold"), text)
 
 
-def pattern_line(pattern_id: str, evidence: str | None) -> Content:
-    """One pattern as a bullet: its label, the words that show it, and what it means."""
+def pattern_line(pattern_id: str, evidence: str | None, *, define: bool = True) -> Content:
+    """One pattern as a bullet: its label, the words that show it, and (unless
+    ``define`` is False) what it means."""
     try:
         pattern = taxonomy.get(pattern_id)
     except KeyError:  # an id the taxonomy does not know: show it plainly rather than fail
@@ -85,18 +86,8 @@ def pattern_line(pattern_id: str, evidence: str | None) -> Content:
     parts: list[str | tuple[str, str]] = [f"{symbol} ", (pattern.label, "bold")]
     if evidence:
         parts += [" in “", (evidence, "italic"), "”"]
-    parts += [": ", pattern.definition]
-    return Content.assemble(*parts)
-
-
-def pattern_name(pattern_id: str, evidence: str | None) -> Content:
-    """One pattern as a bullet, briefly: its label and the words that show it."""
-    known = taxonomy.BY_ID.get(pattern_id)
-    if known is None:
-        return Content.assemble("• ", (pattern_id, "bold"))
-    parts: list[str | tuple[str, str]] = [f"{'+' if known.helpful else '−'} ", (known.label, "bold")]
-    if evidence:
-        parts += [" in “", (evidence, "italic"), "”"]
+    if define:
+        parts += [": ", pattern.definition]
     return Content.assemble(*parts)
 
 

@@ -37,8 +37,7 @@ def verdict_parts(fb, *, brief: bool = False) -> list[Content]:
     """Patterns, note and try instead of any feedback: the engine's live TurnFeedback or
     the store's FeedbackRecord (read by attribute). ``brief`` names the patterns without
     their definitions (for looking back, where the room goes to the person's answers)."""
-    line = text.pattern_name if brief else text.pattern_line
-    patterns = Content("\n").join(line(p.id, p.evidence) for p in fb.patterns)
+    patterns = Content("\n").join(text.pattern_line(p.id, p.evidence, define=not brief) for p in fb.patterns)
     # A note made from the patterns' definitions (when the author wrote none) would only
     # repeat the lines above it.
     repeats = bool(fb.patterns) and fb.note == note_from_patterns([p.id for p in fb.patterns])
