@@ -8,7 +8,7 @@ What it does, all on this computer: starts a throwaway PostgreSQL cluster (as
 tests/pg_cluster.py does; fsync on, as in production), adds N trainee accounts, starts
 `ipt-roleplay serve --programme` on a free 127.0.0.1 port, then for each person, at once:
 signs in over HTTP, opens the app's websocket (which starts that person's own app
-process), starts the first bundled scenario and gives REPLIES replies, one every THINK
+process), starts the first bundled scenario, answers the mood question and gives REPLIES replies, one every THINK
 seconds, as a person would (key "1": the first offered reply).
 
 What it reports:
@@ -182,7 +182,11 @@ async def person(url: str, name: str, replies: int, think: float, committed: dic
             await until("Choose a conversation to practise")
             await enter_until("Who is in the conversation")
             screen.text = ""
-            await enter_until("1. ")
+            await enter_until("How are you feeling right now?")
+            screen.text = ""
+            await settle(1.0)
+            await key("6\r")  # the mood question before the conversation, answered
+            await until("1. ")
             gate.arrived_or_gave_up()
             while not gate.open.is_set():
                 await settle(0.5)

@@ -79,6 +79,24 @@ async def test_a_mood_that_cannot_be_read_is_explained_and_escape_skips(private_
 
 
 @run_async
+async def test_in_a_browser_the_mood_question_cursor_stays_still(private_home, monkeypatch):
+    # Served, every blink is a frame drawn and sent; at the terminal it blinks as usual.
+    from textual.widgets import Input
+
+    for web, blinks in ((False, True), (True, False)):
+        monkeypatch.setattr(type(make_app(LIBRARY)), "is_web", property(lambda self, web=web: web))
+        app = make_app(LIBRARY, mood=True)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("enter", "enter")
+            await pilot.pause()
+            assert isinstance(app.screen, MoodScreen)
+            field = app.screen.query_one(Input)
+            assert field.has_focus
+            assert field.cursor_blink is blinks
+
+
+@run_async
 async def test_stop_asking_turns_the_mood_questions_off_for_next_time(private_home):
     app = make_app(LIBRARY, mood=True)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING
 from ipt_roleplay.tui.startup import long_lived_imports
 
 with long_lived_imports():
-    from textual import work
+    from textual import events, work
     from textual.app import App
     from textual.binding import Binding
     from textual.reactive import Reactive
     from textual.screen import Screen
     from textual.theme import Theme
+    from textual.widgets import Input
 
     from ipt_roleplay.tui.lookback import LookBackActions
     from ipt_roleplay.tui.palette import RoleplayCommands
@@ -117,6 +118,12 @@ class RoleplayApp(LookBackActions, PracticeActions, App[int]):
             assert self.open_file is not None
             self._opened = check_path(self.open_file, "folder")
         return self._opened
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # In a browser each blink of a text cursor is a frame the server draws and sends;
+        # with a programme's worth of people waiting at a question, that keeps a core busy.
+        if self.is_web and isinstance(event.widget, Input):
+            event.widget.cursor_blink = False
 
     def on_mount(self) -> None:
         if self.open_file is not None:
