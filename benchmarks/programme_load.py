@@ -8,8 +8,13 @@ What it does, all on this computer: starts a throwaway PostgreSQL cluster (as
 tests/pg_cluster.py does; fsync on, as in production), adds N trainee accounts, starts
 `ipt-roleplay serve --programme` on a free 127.0.0.1 port, then for each person, at once:
 signs in over HTTP, opens the app's websocket (which starts that person's own app
-process), starts the first bundled scenario, answers the mood question and gives REPLIES replies, one every THINK
-seconds, as a person would (key "1": the first offered reply).
+process), starts the first bundled scenario, answers the mood question and gives REPLIES
+replies (key "1": the first offered reply), one every THINK seconds on average.
+
+THINK is 10 s by default: faster than people practise. An exchange in the bundled
+scenarios is 200 to 340 words to read (the other person's line, the replies offered,
+then the feedback): about a minute at 250 words a minute. `--think 2` is a stress
+test at five times that pace, to find how many replies a second the server sustains.
 
 What it reports:
 - key_to_commit: from the moment a reply's key is sent to the moment its row is committed
@@ -76,7 +81,8 @@ def free_port() -> int:
 
 
 def replies_on_the_first_path() -> int:
-    """How many replies "always the first option" takes through the first bundled scenario."""
+    """How many replies "always the first option" can give in the first bundled scenario
+    before it ends: at most 50, as that path may go round a loop."""
     from ipt_roleplay.engine.session import Session
     from ipt_roleplay.catalog import bundled_entries
 
@@ -166,6 +172,18 @@ async def person(url: str, name: str, replies: int, think: float, committed: dic
                     elif message.type != aiohttp.WSMsgType.TEXT:
                         raise RuntimeError(f"{name}: the app's connection closed")
 
+            async def read_for(seconds: float) -> None:
+                deadline = time.monotonic() + seconds
+                while (left := deadline - time.monotonic()) > 0:
+                    try:
+                        message = await ws.receive(timeout=left)
+                    except asyncio.TimeoutError:
+                        return
+                    if message.type == aiohttp.WSMsgType.BINARY:
+                        screen.feed(message.data)
+                    elif message.type != aiohttp.WSMsgType.TEXT:
+                        raise RuntimeError(f"{name}: the app's connection closed")
+
             async def enter_until(wanted: str) -> None:
                 # A screen takes keys once it has settled after its first frame; a key
                 # that came too early changes nothing, and is given again.
@@ -191,7 +209,9 @@ async def person(url: str, name: str, replies: int, think: float, committed: dic
             while not gate.open.is_set():
                 await settle(0.5)
             for number in range(replies):
-                await asyncio.sleep(random.uniform(0.5, 1.5) * think)  # people differ
+                # People differ. A browser answers the server's pings while its person
+                # reads, so the screen is read meanwhile (aiohttp answers them as it reads).
+                await read_for(random.uniform(0.5, 1.5) * think)
                 # The turn this reply makes: one after the person's last committed turn
                 # (a start-up key given twice under load may have made one already).
                 turn = max((t for (who, t) in arrived if who == name), default=-1) + 1
@@ -256,8 +276,10 @@ async def drive(url: str, db_url: str, names: list[str], replies: int, think: fl
     errors = [str(r) for r in results if isinstance(r, BaseException)]
     latencies = [(arrived[k] - t) * 1000 for k, t in sent.items() if k in arrived]
     unconfirmed = sum(1 for k in sent if k not in arrived)
+    times = sorted(sent.values())
+    rate = (len(times) - 1) / (times[-1] - times[0]) if len(times) > 1 and times[-1] > times[0] else 0.0
     return {"errors": errors, "latencies_ms": latencies, "sent": len(sent), "elapsed_s": elapsed,
-            "unconfirmed": unconfirmed}
+            "unconfirmed": unconfirmed, "rate": rate}
 
 
 # --- the store alone ------------------------------------------------------------------------
@@ -313,7 +335,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sessions", type=int, default=20, help="people practising at once (<= 200)")
     parser.add_argument("--replies", type=int, default=5, help="replies each person gives")
-    parser.add_argument("--think", type=float, default=2.0, help="seconds between a person's replies")
+    parser.add_argument("--think", type=float, default=10.0,
+                        help="seconds between a person's replies, on average (default 10)")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds any one step may take")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
@@ -377,6 +400,7 @@ def main() -> int:
             "key_to_commit_p50_ms": round(percentile(lat, 0.50), 1),
             "key_to_commit_p95_ms": round(percentile(lat, 0.95), 1),
             "key_to_commit_max_ms": round(max(lat), 1) if lat else None,
+            "replies_per_s": round(served["rate"], 1),
             "served_run_s": round(served["elapsed_s"], 1),
         })
         store = store_commits(db_url, args.sessions, replies, args.think)

@@ -67,6 +67,17 @@ async def _reply_with_no_frame_yet(pilot, app) -> int:
 
 
 @run_async
+async def test_served_a_reply_is_committed_before_its_frame(monkeypatch):
+    monkeypatch.setattr(type(make_app(LIBRARY)), "is_web", property(lambda self: True))
+    app = make_app(LIBRARY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_late_dinner(pilot, app)
+        session_id = app.practice.session_id
+        app.screen.action_choose(1)
+        assert stored_turns(session_id) == FIRST_REPLY
+
+
+@run_async
 async def test_a_reply_is_kept_when_the_app_closes_before_its_frame():
     app = make_app(LIBRARY)
     async with app.run_test(size=(80, 24)) as pilot:

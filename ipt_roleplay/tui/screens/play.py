@@ -249,6 +249,12 @@ class PlayScreen(Screen):
         the frame showing it is drawn: one small commit (about 0.5 ms, with the summary
         at an ending), so a reply survives even a crash without the person waiting for
         the write. Changes made before that frame go in one write. Never raises."""
+        if self.app.is_web:
+            # Served, the frame crosses a network anyway and many people share the
+            # server's cores: the reply is kept first, so its commit never waits for drawing.
+            self._unrecorded = True
+            self._record_now()
+            return
         if not self._unrecorded:
             self._unrecorded = True
             self.call_after_refresh(self._record_now)
