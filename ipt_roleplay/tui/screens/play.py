@@ -230,18 +230,22 @@ class PlayScreen(Screen):
 
     def apply_turn(self, turn: Turn) -> None:
         """Show a reply the engine has just taken, however it was given."""
+        served = self.app.is_web
+        if served:
+            self._record()  # kept before anything is built for it (see _record)
         self.query_one(Transcript).add_turn(turn, self.session.line())
         self.query_one(Meters).show_values(self.session.meters)
         self.query_one(FeedbackPanel).show_turn(turn)
         self._fill_replies()
-        self._after_frame()
+        self._after_frame(recorded=served)
 
-    def _after_frame(self) -> None:
-        """Once the frame showing a change is drawn: record it, and run the collector's
-        due pass. Called last, after every refresh the change asks for: Textual runs
-        these callbacks as soon as the screen has nothing to redraw, so asked for first
-        they would run before the frame instead."""
-        self._record()
+    def _after_frame(self, *, recorded: bool = False) -> None:
+        """Once the frame showing a change is drawn: record it (unless it is already),
+        and run the collector's due pass. Called last, after every refresh the change
+        asks for: Textual runs these callbacks as soon as the screen has nothing to
+        redraw, so asked for first they would run before the frame instead."""
+        if not recorded:
+            self._record()
         self.call_after_refresh(collect_between_frames)
 
     def _record(self) -> None:
@@ -251,7 +255,8 @@ class PlayScreen(Screen):
         the write. Changes made before that frame go in one write. Never raises."""
         if self.app.is_web:
             # Served, the frame crosses a network anyway and many people share the
-            # server's cores: the reply is kept first, so its commit never waits for drawing.
+            # server's cores: a change is kept at once, so its commit never waits for
+            # drawing (or for other people's frames).
             self._unrecorded = True
             self._record_now()
             return
