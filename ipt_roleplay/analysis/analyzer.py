@@ -13,6 +13,7 @@ closest authored reply. How a reply is read in one pass: ``_Side`` and ``trigger
 from __future__ import annotations
 
 import re
+import string
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
@@ -40,7 +41,7 @@ class _Rule:
 
     pattern_id: str
     order: int
-    regex: re.Pattern[str]
+    regex: re.Pattern[str] | _OnFirstUse
     # The empty group that closes each alternative, by number -> the cue it closes.
     cues: dict[int, Cue]
     # Each cue on its own, to look for another cue at a place where one was rejected:
@@ -96,6 +97,7 @@ _SIDES = {side.value: side for side in taxonomy.Side}
 _ORDER = {pattern.id: i for i, pattern in enumerate(taxonomy.PATTERNS)}
 
 
+@cache  # a cue is split once, though many rules cut down from its rule hold it
 def _word_start_alternatives(regex: str) -> list[str]:
     """``regex`` split at its top-level "|" when every alternative starts with \\b (so
     each can join the shared word-start group); otherwise ``[regex]`` unchanged."""
@@ -126,7 +128,26 @@ def _word_start_alternatives(regex: str) -> list[str]:
     return [regex]
 
 
-def _compile(pattern_id: str, order: int, cues: tuple[Cue, ...]) -> _Rule:
+class _OnFirstUse:
+    """A regular expression compiled the first time it is used. ``match`` and
+    ``finditer`` are the compiled pattern's own methods from then on: no Python step is
+    added per call."""
+
+    __slots__ = ("source", "match", "finditer")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.match = lambda *args: self._compile().match(*args)
+        self.finditer = lambda *args: self._compile().finditer(*args)
+
+    def _compile(self) -> re.Pattern[str]:
+        # Two threads may both get here; each assigns the same compiled methods.
+        compiled = re.compile(self.source)
+        self.match, self.finditer = compiled.match, compiled.finditer
+        return compiled
+
+
+def _compile(pattern_id: str, order: int, cues: tuple[Cue, ...], *, cut_down: bool = False) -> _Rule:
     # Speed matters (every typed reply is analysed, and routing compares many), so the
     # cues are joined in the shape Python's regex engine is quick with:
     # - cues that start with \b share one leading "no word character before" check,
@@ -137,7 +158,10 @@ def _compile(pattern_id: str, order: int, cues: tuple[Cue, ...]) -> _Rule:
     #   without wrapping the alternative in a group (a wrapper would defeat that skip).
     # - a cue written as "\bthis|\bthat" is split into its alternatives, each closed by
     #   its own empty group, so each of them starts with a literal too.
-    for cue in cues:
+    # A rule cut down to some of its cues (``_Side``) has had them checked whole, and is
+    # only ever matched at a place, so it is compiled on first use: there are hundreds of
+    # them, and a reply needs two or three.
+    for cue in () if cut_down else cues:
         if re.compile(cue.regex).groups:
             raise ValueError(f"cue for {pattern_id} has a capturing group: {cue.regex}")
     word_start = [cue for cue in cues if cue.regex.startswith(r"\b")]
@@ -152,8 +176,9 @@ def _compile(pattern_id: str, order: int, cues: tuple[Cue, ...]) -> _Rule:
     if pieces:
         parts.append("(?<!\\w)(?:" + "|".join(f"(?:{piece[2:]})()" for piece, _ in pieces) + ")")
     parts.extend(f"(?:{cue.regex})()" for cue in anywhere)
-    regex = re.compile("|".join(parts))
-    if regex.groups != len(by_group):  # pragma: no cover - guards the numbering above
+    if cut_down:
+        regex = _OnFirstUse("|".join(parts))
+    elif (regex := re.compile("|".join(parts))).groups != len(by_group):  # pragma: no cover - guards the numbering above
         raise AssertionError(f"{pattern_id}: expected {len(by_group)} groups, got {regex.groups}")
     single_sources = tuple(
         (("(?<!\\w)" if cue.regex.startswith(r"\b") else "") + cue.regex, cue) for cue in word_start + anywhere
@@ -171,14 +196,24 @@ class _Side:
     that place is a prefix of that one, the tables map it to the rules of all of them.
     A rule is then tried only at its own places, in text order, so its first accepted
     match is the one a search from the start would give.
+
+    What the tables hold for a rule is the rule cut down to the cues that can start
+    with that prefix (one or two of its dozens, usually), each cut-down rule compiled
+    once and shared by every prefix that needs it. The cues left out cannot match there,
+    so the first cue that does is the one the whole rule would report, and trying a
+    rule at a place costs a few alternatives instead of all of them.
     """
 
     rules: tuple[_Rule, ...]
 
     # "\W(?=(prefixes))" over " " + the reply: every word start with a prefix. Starting
     # with a character class lets the engine skip ahead to the next non-word character
-    # instead of trying every position.
-    word_starts: re.Pattern[str] | None
+    # instead of trying every position. ``word_starts_ascii`` is the same with \W spelled
+    # as an ASCII class, for a reply that is all ASCII (most): the engine tests such a
+    # class with one table look-up, where \W asks Unicode's tables at every character
+    # (measured: a third of the scan's time).
+    word_starts: _OnFirstUse | None
+    word_starts_ascii: re.Pattern[str] | None
     word_rules: dict[str, tuple[_Rule, ...]]
     # "(?=(prefixes))" for cues that need no word start ("[*(]\s*sighs"), over the reply,
     # only when it holds one of their first characters (``anywhere_first``).
@@ -195,9 +230,15 @@ class _Side:
     searched: tuple[tuple[_Rule, re.Pattern[str] | None], ...]
 
 
+# \W for text that is all ASCII.
+_ASCII_NON_WORD = "[^0-9A-Za-z_]"
+
+
 def _side(rules: tuple[_Rule, ...]) -> _Side:
     word_start: dict[str, set[_Rule]] = {}
     anywhere: dict[str, set[_Rule]] = {}
+    # The prefixes of each cue that has them, to cut rules down (see ``_Side``).
+    cue_prefixes: dict[int, tuple[bool, frozenset[str]]] = {}
     at_start, start_cues, searched = [], [], []
     for rule in rules:
         unread = []
@@ -209,8 +250,10 @@ def _side(rules: tuple[_Rule, ...]) -> _Side:
                 at_start.append(rule)
                 start_cues.append(f"(?:{cue.regex})")
             else:
+                at_word_start = cue.regex.startswith(r"\b")
+                cue_prefixes[id(cue)] = (at_word_start, found)
                 for prefix in found:
-                    (word_start if cue.regex.startswith(r"\b") else anywhere).setdefault(prefix, set()).add(rule)
+                    (word_start if at_word_start else anywhere).setdefault(prefix, set()).add(rule)
         if unread:
             gates = [triggers.required(cue.regex) for cue in unread]
             gate = None if any(g is None for g in gates) else re.compile(_trie(sorted(frozenset().union(*gates))))
@@ -218,26 +261,48 @@ def _side(rules: tuple[_Rule, ...]) -> _Side:
     always = {rule for rule, gate in searched if gate is None}
     # At a word start, "anywhere" cues may start too.
     both = {prefix: word_start.get(prefix, set()) | anywhere.get(prefix, set()) for prefix in word_start | anywhere}
+    shared: dict[tuple[str, tuple[int, ...]], _Rule] = {}
 
-    def table(prefixes: dict[str, set[_Rule]]) -> dict[str, tuple[_Rule, ...]]:
+    def cut(rule: _Rule, place: str, word_starts_too: bool) -> _Rule:
+        """``rule`` with only the cues that can match where ``place`` starts the text."""
+        heads = {place[:k] for k in range(1, len(place) + 1)}
+        keep = tuple(
+            cue
+            for cue in {id(cue): cue for cue in rule.cues.values()}.values()
+            if (read := cue_prefixes.get(id(cue))) is not None
+            and (word_starts_too or not read[0])
+            and not heads.isdisjoint(read[1])
+        )
+        if not keep:  # pragma: no cover - a rule is only listed under a prefix of its cues
+            raise AssertionError(f"{rule.pattern_id}: no cue starts with {place!r}")
+        key = (rule.pattern_id, tuple(id(cue) for cue in keep))
+        if key not in shared:
+            shared[key] = _compile(rule.pattern_id, rule.order, keep, cut_down=True)
+        return shared[key]
+
+    def table(prefixes: dict[str, set[_Rule]], word_starts_too: bool) -> dict[str, tuple[_Rule, ...]]:
         # A place reports its longest prefix; the shorter ones found there are its
         # prefixes, so a prefix's rules include those of its longest shorter prefix.
         closed: dict[str, frozenset[_Rule]] = {}
         for prefix in sorted(prefixes, key=len):
             shorter = next((prefix[:k] for k in range(len(prefix) - 1, 0, -1) if prefix[:k] in prefixes), None)
             closed[prefix] = frozenset(prefixes[prefix] - always).union(closed.get(shorter, ()))
-        in_order: dict[frozenset[_Rule], tuple[_Rule, ...]] = {}
-        return {
-            prefix: in_order.get(rules) or in_order.setdefault(rules, tuple(sorted(rules, key=lambda rule: rule.order)))
-            for prefix, rules in closed.items()
-        }
+        in_order: dict[tuple[_Rule, ...], tuple[_Rule, ...]] = {}
+        tables = {}
+        for prefix, found in closed.items():
+            cut_rules = tuple(cut(rule, prefix, word_starts_too) for rule in sorted(found, key=lambda rule: rule.order))
+            tables[prefix] = in_order.setdefault(cut_rules, cut_rules)
+        return tables
 
+    scan = "(?=(" + _trie(sorted(both)) + "))" if both else None
     return _Side(
         rules=rules,
-        word_starts=re.compile(r"\W(?=(" + _trie(sorted(both)) + "))") if both else None,
-        word_rules=table(both),
+        # Compiled only if a reply that is not all ASCII comes (it is as long as the other).
+        word_starts=_OnFirstUse(r"\W" + scan) if scan else None,
+        word_starts_ascii=re.compile(_ASCII_NON_WORD + scan) if scan else None,
+        word_rules=table(both, word_starts_too=True),
         anywhere=re.compile("(?=(" + _trie(sorted(anywhere)) + "))") if anywhere else None,
-        anywhere_rules=table(anywhere),
+        anywhere_rules=table(anywhere, word_starts_too=False),
         anywhere_first=(
             re.compile("[" + "".join(sorted({re.escape(prefix[0]) for prefix in anywhere})) + "]") if anywhere else None
         ),
@@ -260,8 +325,10 @@ class _Compiled:
     # people type without it. Only words standing alone: not "him", not "don't" itself.
     apostrophe_at: dict[str, int]
     # Over " " + the text: "[^\w'](?=(im|dont|...)(?![\w']))". Led by a character class,
-    # so the engine skips from one non-word character to the next (as ``_Side.word_starts``).
+    # so the engine skips from one non-word character to the next (as ``_Side.word_starts``;
+    # and, as there, spelled in ASCII for text that is all ASCII).
     apostrophe_free: re.Pattern[str] | None
+    apostrophe_free_ascii: re.Pattern[str] | None
 
     def side(self, side: taxonomy.Side) -> _Side:
         compiled = self.sides.get(side)
@@ -276,6 +343,7 @@ class _Compiled:
 def _compiled(language: str) -> _Compiled:
     words = lexicon.load(language)
     apostrophe_at = {form.replace("'", ""): form.index("'") for form in words.apostrophe_free}
+    forms = "(?=(" + _trie(sorted(apostrophe_at)) + r")(?![\w']))"
     return _Compiled(
         words=words,
         sides={},
@@ -283,9 +351,8 @@ def _compiled(language: str) -> _Compiled:
         negated_before=re.compile(words.negation),
         sentence_lead=re.compile("(?:" + words.sentence_lead + ")$"),
         apostrophe_at=apostrophe_at,
-        apostrophe_free=(
-            re.compile(r"[^\w'](?=(" + _trie(sorted(apostrophe_at)) + r")(?![\w']))") if apostrophe_at else None
-        ),
+        apostrophe_free=re.compile(r"[^\w']" + forms) if apostrophe_at else None,
+        apostrophe_free_ascii=re.compile("[^0-9A-Za-z_']" + forms) if apostrophe_at else None,
     )
 
 
@@ -303,13 +370,14 @@ def _normalise(text: str) -> str:
 def _with_apostrophes(words: _Compiled, lowered: str) -> tuple[str, tuple[int, ...]]:
     """``lowered`` with the apostrophe put back into "im", "dont", "thats"..., and where
     each one went (offsets into the result, in order). Nothing to restore: ``()``."""
-    if words.apostrophe_free is None:
+    forms = words.apostrophe_free_ascii if lowered.isascii() else words.apostrophe_free
+    if forms is None:
         return lowered, ()
     spaced = " " + lowered  # the search needs a character before each word; see _Compiled
-    if words.apostrophe_free.search(spaced) is None:
+    if forms.search(spaced) is None:
         return lowered, ()  # the common case, without making an iterator
     pieces, inserted, last = [], [], 0
-    for match in words.apostrophe_free.finditer(spaced):
+    for match in forms.finditer(spaced):
         at = match.start(1) - 1 + words.apostrophe_at[match[1]]
         pieces.append(lowered[last:at])
         inserted.append(at + len(inserted))
@@ -335,10 +403,61 @@ def _opens_sentence(words: _Compiled, lowered: str, start: int) -> bool:
 
 def short_evidence(evidence: str) -> str:
     """Evidence as quoted inside a reason: one line, at most a few words long."""
+    if (
+        len(evidence) <= _EVIDENCE_IN_REASON
+        and evidence.isprintable()  # False for every whitespace character but " "
+        and "  " not in evidence
+        and evidence[:1] != " "
+        and evidence[-1:] != " "
+    ):
+        return evidence  # already one line of single spaces: the common case, quicker
     shown = " ".join(evidence.split())
     if len(shown) > _EVIDENCE_IN_REASON:
         shown = shown[: _EVIDENCE_IN_REASON - 1].rstrip() + "\u2026"
     return shown
+
+
+def _reason(template: str, evidence: str) -> str:
+    """``template.format(e=short_evidence(evidence))``, by joining where it can."""
+    parts = _REASON_PARTS.get(template)
+    if parts is None:
+        parts = _REASON_PARTS[template] = _reason_parts(template)
+    if parts is False:
+        return template.format(e=short_evidence(evidence))
+    return parts[0] + short_evidence(evidence) + parts[1]
+
+
+def _reason_parts(template: str) -> tuple[str, str] | bool:
+    """The text either side of the one "{e}" of a reason ("'", "' generalises"), or
+    False when it has anything else to fill in (then ``format`` does it)."""
+    fields = list(string.Formatter().parse(template))
+    filled = [(spec, conversion) for _, field, spec, conversion in fields if field is not None]
+    if filled != [("", None)]:
+        return False
+    return fields[0][0], "".join(literal for literal, *_ in fields[1:])
+
+
+# Reason template -> its parts; a formatted reason costs a third of the time of the
+# analysis of a typical reply, joining three strings a fifth of that. Bounded by the
+# lexicon's reasons.
+_REASON_PARTS: dict[str, tuple[str, str] | bool] = {}
+
+# Hits are built by setting their slots directly: a frozen dataclass's __init__ sets each
+# field through object.__setattr__, which took half of the time of building a hit.
+_new_hit = object.__new__
+_set_id, _set_start, _set_end, _set_evidence, _set_reason = (
+    getattr(Hit, field).__set__ for field in ("id", "start", "end", "evidence", "reason")
+)
+
+
+def _make_hit(pattern_id: str, start: int, end: int, evidence: str, reason: str) -> Hit:
+    hit = _new_hit(Hit)
+    _set_id(hit, pattern_id)
+    _set_start(hit, start)
+    _set_end(hit, end)
+    _set_evidence(hit, evidence)
+    _set_reason(hit, reason)
+    return hit
 
 
 def _accepts(words: _Compiled, cue: Cue, lowered: str, start: int, end: int) -> bool:
@@ -372,7 +491,7 @@ def _hit(
     if inserted:
         start, end = _original(start, inserted), _original(end, inserted)
     evidence = text[start:end]
-    return Hit(rule.pattern_id, start, end, evidence, cue.reason.format(e=short_evidence(evidence)))
+    return _make_hit(rule.pattern_id, start, end, evidence, _reason(cue.reason, evidence))
 
 
 def _first_hit(words: _Compiled, rule: _Rule, text: str, lowered: str, inserted: tuple[int, ...]) -> Hit | None:
@@ -394,19 +513,20 @@ def _find(words: _Compiled, side: _Side, text: str, lowered: str, inserted: tupl
             found[rule.order] = _first_hit(words, rule, text, lowered, inserted)
     if side.start_cues is not None and side.start_cues.match(lowered) is not None:
         _try(words, side.at_start, 0, found, text, lowered, inserted)
-    word_starts = () if side.word_starts is None else side.word_starts.finditer(" " + lowered)
+    scan = side.word_starts_ascii if lowered.isascii() else side.word_starts
+    word_starts = () if scan is None else scan.finditer(" " + lowered)
     if side.anywhere is None or side.anywhere_first.search(lowered) is None:
         # The common case: every place is a word start. (The loop of _try, inlined.)
         word_rules = side.word_rules
         for place in word_starts:
-            at = place.start(1) - 1
+            at = place.start()  # the match is the character before the word, in " " + lowered
             for rule in word_rules[place[1]]:
                 if rule.order in found or (match := rule.regex.match(lowered, at)) is None:
                     continue
                 if (hit := _hit(words, rule, match, text, lowered, inserted)) is not None:
                     found[rule.order] = hit
     else:
-        places = [(place.start(1) - 1, side.word_rules[place[1]]) for place in word_starts]
+        places = [(place.start(), side.word_rules[place[1]]) for place in word_starts]
         places += [(place.start(), side.anywhere_rules[place[1]]) for place in side.anywhere.finditer(lowered)]
         for at, rules in sorted(places, key=lambda place: place[0]):
             _try(words, rules, at, found, text, lowered, inserted)
@@ -466,4 +586,3 @@ def warm_up(language: str = lexicon.DEFAULT_LANGUAGE) -> None:
     compiled = _compiled(language)
     for side in taxonomy.Side:
         compiled.side(side)
-
