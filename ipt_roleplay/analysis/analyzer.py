@@ -76,6 +76,12 @@ _PLAIN = str.maketrans(
 )
 
 
+# A word given to ``_trie`` as "im" + _WHOLE_WORD matches "im" only as a whole word:
+# not "imagine", not "im'" (see ``_Side.one_pass``).
+_WHOLE_WORD = "\x00"
+_WHOLE_WORD_END = r"(?![\w'])"
+
+
 def _trie(words: list[str]) -> str:
     """One regular expression for a set of literal words, as a tree of shared prefixes
     ("do(?:n't|esn't)"): the engine tests each letter once instead of once per word."""
@@ -85,7 +91,11 @@ def _trie(words: list[str]) -> str:
     for word in words:
         branches.setdefault(word[:1], []).append(word[1:])
     optional = "" in branches
-    alternatives = [re.escape(first) + _trie(sorted(rest)) for first, rest in sorted(branches.items()) if first]
+    alternatives = [
+        (_WHOLE_WORD_END if first == _WHOLE_WORD else re.escape(first)) + _trie(sorted(rest))
+        for first, rest in sorted(branches.items())
+        if first
+    ]
     body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
     return f"(?:{body})?" if optional else body
 
@@ -213,8 +223,16 @@ class _Side:
     # class with one table look-up, where \W asks Unicode's tables at every character
     # (measured: a third of the scan's time).
     word_starts: _OnFirstUse | None
-    word_starts_ascii: re.Pattern[str] | None
+    word_starts_ascii: _OnFirstUse | None
     word_rules: dict[str, tuple[_Rule, ...]]
+    # The usual way in: ``word_starts_ascii`` with the contractions typed without their
+    # apostrophe ("im", "dont") folded into the same tree, so a reply is read once,
+    # not once for them and once for the cues. ``one_pass_rules`` is ``word_rules``
+    # with each such word mapped to ``_RESTORE``: the reply needs its apostrophes put
+    # back first, and is then read the other way (``word_starts_ascii``), as it is when
+    # it is not all ASCII.
+    one_pass: re.Pattern[str] | None
+    one_pass_rules: dict[str, tuple[_Rule, ...]]
     # "(?=(prefixes))" for cues that need no word start ("[*(]\s*sighs"), over the reply,
     # only when it holds one of their first characters (``anywhere_first``).
     anywhere: re.Pattern[str] | None
@@ -234,7 +252,15 @@ class _Side:
 _ASCII_NON_WORD = "[^0-9A-Za-z_]"
 
 
-def _side(rules: tuple[_Rule, ...]) -> _Side:
+class _Restore(tuple):  # type: ignore[type-arg]
+    """What ``_Side.one_pass_rules`` holds for a word that lacks its apostrophe: no rules
+    (an empty tuple of its own, never mistaken for a prefix that has none)."""
+
+
+_RESTORE = _Restore()
+
+
+def _side(rules: tuple[_Rule, ...], apostrophe_free: tuple[str, ...] = ()) -> _Side:
     word_start: dict[str, set[_Rule]] = {}
     anywhere: dict[str, set[_Rule]] = {}
     # The prefixes of each cue that has them, to cut rules down (see ``_Side``).
@@ -295,12 +321,17 @@ def _side(rules: tuple[_Rule, ...]) -> _Side:
         return tables
 
     scan = "(?=(" + _trie(sorted(both)) + "))" if both else None
+    word_rules = table(both, word_starts_too=True)
+    one_pass_rules = {**word_rules, **{form: _RESTORE for form in apostrophe_free}}
+    one_pass = "(?=(" + _trie(sorted([*both, *(form + _WHOLE_WORD for form in apostrophe_free)])) + "))"
     return _Side(
         rules=rules,
-        # Compiled only if a reply that is not all ASCII comes (it is as long as the other).
+        # Compiled only when a reply needs them (each is as long as ``one_pass``).
         word_starts=_OnFirstUse(r"\W" + scan) if scan else None,
-        word_starts_ascii=re.compile(_ASCII_NON_WORD + scan) if scan else None,
-        word_rules=table(both, word_starts_too=True),
+        word_starts_ascii=_OnFirstUse(_ASCII_NON_WORD + scan) if scan else None,
+        word_rules=word_rules,
+        one_pass=re.compile(_ASCII_NON_WORD + one_pass) if both or apostrophe_free else None,
+        one_pass_rules=one_pass_rules,
         anywhere=re.compile("(?=(" + _trie(sorted(anywhere)) + "))") if anywhere else None,
         anywhere_rules=table(anywhere, word_starts_too=False),
         anywhere_first=(
@@ -335,7 +366,7 @@ class _Compiled:
         if compiled is None:
             cues = self.words.cues
             rules = tuple(_compile(p.id, _ORDER[p.id], cues[p.id]) for p in taxonomy.for_side(side) if p.id in cues)
-            compiled = self.sides[side] = _side(rules)
+            compiled = self.sides[side] = _side(rules, tuple(self.apostrophe_at))
         return compiled
 
 
@@ -504,8 +535,12 @@ def _first_hit(words: _Compiled, rule: _Rule, text: str, lowered: str, inserted:
     return None
 
 
-def _find(words: _Compiled, side: _Side, text: str, lowered: str, inserted: tuple[int, ...]) -> list[Hit]:
-    """The first hit of each rule of ``side`` in ``lowered``, in no particular order."""
+def _find(
+    words: _Compiled, side: _Side, text: str, lowered: str, inserted: tuple[int, ...], one_pass: bool = False
+) -> list[Hit] | None:
+    """The first hit of each rule of ``side`` in ``lowered``, in no particular order.
+    ``one_pass`` (for ASCII text not yet given its apostrophes): read with
+    ``side.one_pass``, and None as soon as a word lacking its apostrophe is met."""
     # rule order -> its hit; None once a rule is settled without one (searched whole).
     found: dict[int, Hit | None] = {}
     for rule, gate in side.searched:
@@ -513,20 +548,26 @@ def _find(words: _Compiled, side: _Side, text: str, lowered: str, inserted: tupl
             found[rule.order] = _first_hit(words, rule, text, lowered, inserted)
     if side.start_cues is not None and side.start_cues.match(lowered) is not None:
         _try(words, side.at_start, 0, found, text, lowered, inserted)
-    scan = side.word_starts_ascii if lowered.isascii() else side.word_starts
+    if one_pass:
+        scan, word_rules = side.one_pass, side.one_pass_rules
+    else:
+        scan, word_rules = side.word_starts_ascii if lowered.isascii() else side.word_starts, side.word_rules
     word_starts = () if scan is None else scan.finditer(" " + lowered)
     if side.anywhere is None or side.anywhere_first.search(lowered) is None:
         # The common case: every place is a word start. (The loop of _try, inlined.)
-        word_rules = side.word_rules
         for place in word_starts:
             at = place.start()  # the match is the character before the word, in " " + lowered
-            for rule in word_rules[place[1]]:
+            if (rules := word_rules[place[1]]) is _RESTORE:
+                return None
+            for rule in rules:
                 if rule.order in found or (match := rule.regex.match(lowered, at)) is None:
                     continue
                 if (hit := _hit(words, rule, match, text, lowered, inserted)) is not None:
                     found[rule.order] = hit
     else:
-        places = [(place.start(), side.word_rules[place[1]]) for place in word_starts]
+        places = [(place.start(), word_rules[place[1]]) for place in word_starts]
+        if any(rules is _RESTORE for _, rules in places):
+            return None
         places += [(place.start(), side.anywhere_rules[place[1]]) for place in side.anywhere.finditer(lowered)]
         for at, rules in sorted(places, key=lambda place: place[0]):
             _try(words, rules, at, found, text, lowered, inserted)
@@ -570,8 +611,11 @@ def analyze(text: str, role: str = "client", *, language: str = lexicon.DEFAULT_
     # Typed "im tired" reads as "i'm tired"; offsets are mapped back to ``text``.
     words = _compiled(language)
     compiled_side = words.sides.get(side) or words.side(side)
-    lowered, inserted = _with_apostrophes(words, _normalise(text))
-    hits = _find(words, compiled_side, text, lowered, inserted)
+    lowered = _normalise(text)
+    hits = _find(words, compiled_side, text, lowered, (), one_pass=True) if lowered.isascii() else None
+    if hits is None:
+        lowered, inserted = _with_apostrophes(words, lowered)
+        hits = _find(words, compiled_side, text, lowered, inserted)
     if len(hits) > 1:
         hits.sort(key=_text_order)
         present = {hit.id for hit in hits}
