@@ -17,6 +17,9 @@ import string
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
+
+import ahocorasick
 
 from ipt_roleplay.analysis import lexicon, taxonomy, triggers
 from ipt_roleplay.analysis.lexicon import Cue
@@ -49,6 +52,10 @@ class _Rule:
     # the expressions themselves.
     single_sources: tuple[tuple[str, Cue], ...]
     singles: list[tuple[re.Pattern[str], Cue]]
+    # Group -> the text either side of the evidence in the reason, for each cue that
+    # holds wherever it matches (neither negatable nor bound to a sentence start): the
+    # hit is then built straight away (see ``_find``).
+    plain: dict[int, tuple[str, str]]
 
 
 # How far back the lexicon's negation and sentence lead are looked for before a cue.
@@ -76,12 +83,6 @@ _PLAIN = str.maketrans(
 )
 
 
-# A word given to ``_trie`` as "im" + _WHOLE_WORD matches "im" only as a whole word:
-# not "imagine", not "im'" (see ``_Side.one_pass``).
-_WHOLE_WORD = "\x00"
-_WHOLE_WORD_END = r"(?![\w'])"
-
-
 def _trie(words: list[str]) -> str:
     """One regular expression for a set of literal words, as a tree of shared prefixes
     ("do(?:n't|esn't)"): the engine tests each letter once instead of once per word."""
@@ -91,11 +92,7 @@ def _trie(words: list[str]) -> str:
     for word in words:
         branches.setdefault(word[:1], []).append(word[1:])
     optional = "" in branches
-    alternatives = [
-        (_WHOLE_WORD_END if first == _WHOLE_WORD else re.escape(first)) + _trie(sorted(rest))
-        for first, rest in sorted(branches.items())
-        if first
-    ]
+    alternatives = [re.escape(first) + _trie(sorted(rest)) for first, rest in sorted(branches.items()) if first]
     body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
     return f"(?:{body})?" if optional else body
 
@@ -139,22 +136,19 @@ def _word_start_alternatives(regex: str) -> list[str]:
 
 
 class _OnFirstUse:
-    """A regular expression compiled the first time it is used. ``match`` and
-    ``finditer`` are the compiled pattern's own methods from then on: no Python step is
-    added per call."""
+    """A regular expression compiled the first time it is matched. ``match`` is the
+    compiled pattern's own method from then on: no Python step is added per call."""
 
-    __slots__ = ("source", "match", "finditer")
+    __slots__ = ("source", "match")
 
     def __init__(self, source: str) -> None:
         self.source = source
-        self.match = lambda *args: self._compile().match(*args)
-        self.finditer = lambda *args: self._compile().finditer(*args)
+        self.match = self._compile_and_match
 
-    def _compile(self) -> re.Pattern[str]:
-        # Two threads may both get here; each assigns the same compiled methods.
-        compiled = re.compile(self.source)
-        self.match, self.finditer = compiled.match, compiled.finditer
-        return compiled
+    def _compile_and_match(self, text: str, position: int) -> re.Match[str] | None:
+        # Two threads may both get here; each assigns the same compiled method.
+        self.match = re.compile(self.source).match
+        return self.match(text, position)
 
 
 def _compile(pattern_id: str, order: int, cues: tuple[Cue, ...], *, cut_down: bool = False) -> _Rule:
@@ -193,7 +187,12 @@ def _compile(pattern_id: str, order: int, cues: tuple[Cue, ...], *, cut_down: bo
     single_sources = tuple(
         (("(?<!\\w)" if cue.regex.startswith(r"\b") else "") + cue.regex, cue) for cue in word_start + anywhere
     )
-    return _Rule(pattern_id, order, regex, by_group, single_sources, [])
+    plain = {
+        number: parts
+        for number, cue in by_group.items()
+        if not (cue.negatable or cue.at_sentence_start) and (parts := _reason_parts(cue.reason))
+    }
+    return _Rule(pattern_id, order, regex, by_group, single_sources, [], plain)
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,23 +215,14 @@ class _Side:
 
     rules: tuple[_Rule, ...]
 
-    # "\W(?=(prefixes))" over " " + the reply: every word start with a prefix. Starting
-    # with a character class lets the engine skip ahead to the next non-word character
-    # instead of trying every position. ``word_starts_ascii`` is the same with \W spelled
-    # as an ASCII class, for a reply that is all ASCII (most): the engine tests such a
-    # class with one table look-up, where \W asks Unicode's tables at every character
-    # (measured: a third of the scan's time).
-    word_starts: _OnFirstUse | None
-    word_starts_ascii: _OnFirstUse | None
+    # Every prefix of a word-start cue (and of an "anywhere" cue, which may start at a
+    # word start too) -> (its length - 1, the rules cut down for it, whether it is also
+    # a contraction typed without its apostrophe), as an Aho-Corasick automaton: one
+    # pass in C finds every prefix at every place in the reply, where a regular
+    # expression of them all, tried at each word start, took a third of the analysis.
+    # ``_places`` keeps those at word starts. None: no such cues.
+    automaton: Any
     word_rules: dict[str, tuple[_Rule, ...]]
-    # The usual way in: ``word_starts_ascii`` with the contractions typed without their
-    # apostrophe ("im", "dont") folded into the same tree, so a reply is read once,
-    # not once for them and once for the cues. ``one_pass_rules`` is ``word_rules``
-    # with each such word mapped to ``_RESTORE``: the reply needs its apostrophes put
-    # back first, and is then read the other way (``word_starts_ascii``), as it is when
-    # it is not all ASCII.
-    one_pass: re.Pattern[str] | None
-    one_pass_rules: dict[str, tuple[_Rule, ...]]
     # "(?=(prefixes))" for cues that need no word start ("[*(]\s*sighs"), over the reply,
     # only when it holds one of their first characters (``anywhere_first``).
     anywhere: re.Pattern[str] | None
@@ -246,18 +236,6 @@ class _Side:
     # whenever the text holds one of the strings every match of that cue contains
     # (a regular expression finding any of them; None: always).
     searched: tuple[tuple[_Rule, re.Pattern[str] | None], ...]
-
-
-# \W for text that is all ASCII.
-_ASCII_NON_WORD = "[^0-9A-Za-z_]"
-
-
-class _Restore(tuple):  # type: ignore[type-arg]
-    """What ``_Side.one_pass_rules`` holds for a word that lacks its apostrophe: no rules
-    (an empty tuple of its own, never mistaken for a prefix that has none)."""
-
-
-_RESTORE = _Restore()
 
 
 def _side(rules: tuple[_Rule, ...], apostrophe_free: tuple[str, ...] = ()) -> _Side:
@@ -320,18 +298,11 @@ def _side(rules: tuple[_Rule, ...], apostrophe_free: tuple[str, ...] = ()) -> _S
             tables[prefix] = in_order.setdefault(cut_rules, cut_rules)
         return tables
 
-    scan = "(?=(" + _trie(sorted(both)) + "))" if both else None
     word_rules = table(both, word_starts_too=True)
-    one_pass_rules = {**word_rules, **{form: _RESTORE for form in apostrophe_free}}
-    one_pass = "(?=(" + _trie(sorted([*both, *(form + _WHOLE_WORD for form in apostrophe_free)])) + "))"
     return _Side(
         rules=rules,
-        # Compiled only when a reply needs them (each is as long as ``one_pass``).
-        word_starts=_OnFirstUse(r"\W" + scan) if scan else None,
-        word_starts_ascii=_OnFirstUse(_ASCII_NON_WORD + scan) if scan else None,
+        automaton=_automaton(word_rules, apostrophe_free),
         word_rules=word_rules,
-        one_pass=re.compile(_ASCII_NON_WORD + one_pass) if both or apostrophe_free else None,
-        one_pass_rules=one_pass_rules,
         anywhere=re.compile("(?=(" + _trie(sorted(anywhere)) + "))") if anywhere else None,
         anywhere_rules=table(anywhere, word_starts_too=False),
         anywhere_first=(
@@ -341,6 +312,21 @@ def _side(rules: tuple[_Rule, ...], apostrophe_free: tuple[str, ...] = ()) -> _S
         start_cues=re.compile("|".join(start_cues)) if start_cues else None,
         searched=tuple(searched),
     )
+
+
+def _automaton(word_rules: dict[str, tuple[_Rule, ...]], apostrophe_free: tuple[str, ...]) -> Any:
+    if not word_rules:
+        return None
+    automaton = ahocorasick.Automaton()
+    for prefix, rules in word_rules.items():
+        automaton.add_word(prefix, (len(prefix) - 1, rules, prefix in apostrophe_free))
+    for form in apostrophe_free:
+        if form not in word_rules:
+            # Read as a prefix, "dont" is the longest prefix of the cues it starts with.
+            shorter = next((form[:k] for k in range(len(form) - 1, 0, -1) if form[:k] in word_rules), None)
+            automaton.add_word(form, (len(form) - 1, word_rules.get(shorter, ()), True))
+    automaton.make_automaton()
+    return automaton
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,11 +341,9 @@ class _Compiled:
     # "im" -> where the apostrophe of "i'm" goes (after 1 letter), for each contraction
     # people type without it. Only words standing alone: not "him", not "don't" itself.
     apostrophe_at: dict[str, int]
-    # Over " " + the text: "[^\w'](?=(im|dont|...)(?![\w']))". Led by a character class,
-    # so the engine skips from one non-word character to the next (as ``_Side.word_starts``;
-    # and, as there, spelled in ASCII for text that is all ASCII).
+    # Over " " + the text: "[^\w'](?=(im|dont|...)(?![\w']))". Only used on a reply
+    # where ``_Side.automaton`` has found one of those words.
     apostrophe_free: re.Pattern[str] | None
-    apostrophe_free_ascii: re.Pattern[str] | None
 
     def side(self, side: taxonomy.Side) -> _Side:
         compiled = self.sides.get(side)
@@ -374,7 +358,6 @@ class _Compiled:
 def _compiled(language: str) -> _Compiled:
     words = lexicon.load(language)
     apostrophe_at = {form.replace("'", ""): form.index("'") for form in words.apostrophe_free}
-    forms = "(?=(" + _trie(sorted(apostrophe_at)) + r")(?![\w']))"
     return _Compiled(
         words=words,
         sides={},
@@ -382,8 +365,9 @@ def _compiled(language: str) -> _Compiled:
         negated_before=re.compile(words.negation),
         sentence_lead=re.compile("(?:" + words.sentence_lead + ")$"),
         apostrophe_at=apostrophe_at,
-        apostrophe_free=re.compile(r"[^\w']" + forms) if apostrophe_at else None,
-        apostrophe_free_ascii=re.compile("[^0-9A-Za-z_']" + forms) if apostrophe_at else None,
+        apostrophe_free=(
+            re.compile(r"[^\w'](?=(" + _trie(sorted(apostrophe_at)) + r")(?![\w']))") if apostrophe_at else None
+        ),
     )
 
 
@@ -401,7 +385,7 @@ def _normalise(text: str) -> str:
 def _with_apostrophes(words: _Compiled, lowered: str) -> tuple[str, tuple[int, ...]]:
     """``lowered`` with the apostrophe put back into "im", "dont", "thats"..., and where
     each one went (offsets into the result, in order). Nothing to restore: ``()``."""
-    forms = words.apostrophe_free_ascii if lowered.isascii() else words.apostrophe_free
+    forms = words.apostrophe_free
     if forms is None:
         return lowered, ()
     spaced = " " + lowered  # the search needs a character before each word; see _Compiled
@@ -462,8 +446,8 @@ def _reason_parts(template: str) -> tuple[str, str] | bool:
     """The text either side of the one "{e}" of a reason ("'", "' generalises"), or
     False when it has anything else to fill in (then ``format`` does it)."""
     fields = list(string.Formatter().parse(template))
-    filled = [(spec, conversion) for _, field, spec, conversion in fields if field is not None]
-    if filled != [("", None)]:
+    filled = [(field, spec, conversion) for _, field, spec, conversion in fields if field is not None]
+    if filled != [("e", "", None)]:
         return False
     return fields[0][0], "".join(literal for literal, *_ in fields[1:])
 
@@ -535,12 +519,44 @@ def _first_hit(words: _Compiled, rule: _Rule, text: str, lowered: str, inserted:
     return None
 
 
+def _places(side: _Side, lowered: str, restored: bool) -> dict[int, tuple[_Rule, ...]] | None:
+    """Where in ``lowered`` a word starts with a prefix of a cue -> the rules to try
+    there. None when a word lacks its apostrophe ("im") and ``restored`` is False: then
+    the apostrophes go back in before the reply is read."""
+    places: dict[int, tuple[_Rule, ...]] = {}
+    if side.automaton is None:
+        return places
+    for end, (back, rules, apostrophe_free) in side.automaton.iter(lowered):
+        start = end - back
+        if start:
+            before = lowered[start - 1]
+            if before.isalnum() or before == "_":  # what \w is to the regular expressions
+                continue
+        if apostrophe_free and not restored and _stands_alone(lowered, start, end):
+            return None
+        # The automaton reports the prefixes found at one place shortest first, and the
+        # rules of the longest include those of all the others.
+        places[start] = rules
+    return places
+
+
+def _stands_alone(lowered: str, start: int, end: int) -> bool:
+    """Whether ``lowered[start:end + 1]`` is a whole word with no apostrophe either side,
+    as ``_Compiled.apostrophe_free`` finds the words it restores."""
+    if start and lowered[start - 1] == "'":
+        return False
+    after = lowered[end + 1 : end + 2]  # "" at the end of the reply
+    return not (after.isalnum() or after in ("_", "'"))
+
+
 def _find(
-    words: _Compiled, side: _Side, text: str, lowered: str, inserted: tuple[int, ...], one_pass: bool = False
+    words: _Compiled, side: _Side, text: str, lowered: str, inserted: tuple[int, ...], restored: bool = True
 ) -> list[Hit] | None:
     """The first hit of each rule of ``side`` in ``lowered``, in no particular order.
-    ``one_pass`` (for ASCII text not yet given its apostrophes): read with
-    ``side.one_pass``, and None as soon as a word lacking its apostrophe is met."""
+    None when ``restored`` is False and a word lacks its apostrophe (see ``_places``)."""
+    places = _places(side, lowered, restored)
+    if places is None:
+        return None
     # rule order -> its hit; None once a rule is settled without one (searched whole).
     found: dict[int, Hit | None] = {}
     for rule, gate in side.searched:
@@ -548,28 +564,26 @@ def _find(
             found[rule.order] = _first_hit(words, rule, text, lowered, inserted)
     if side.start_cues is not None and side.start_cues.match(lowered) is not None:
         _try(words, side.at_start, 0, found, text, lowered, inserted)
-    if one_pass:
-        scan, word_rules = side.one_pass, side.one_pass_rules
-    else:
-        scan, word_rules = side.word_starts_ascii if lowered.isascii() else side.word_starts, side.word_rules
-    word_starts = () if scan is None else scan.finditer(" " + lowered)
     if side.anywhere is None or side.anywhere_first.search(lowered) is None:
         # The common case: every place is a word start. (The loop of _try, inlined.)
-        for place in word_starts:
-            at = place.start()  # the match is the character before the word, in " " + lowered
-            if (rules := word_rules[place[1]]) is _RESTORE:
-                return None
-            for rule in rules:
+        for at in sorted(places):
+            for rule in places[at]:
                 if rule.order in found or (match := rule.regex.match(lowered, at)) is None:
                     continue
-                if (hit := _hit(words, rule, match, text, lowered, inserted)) is not None:
+                end = match.end()
+                reason = rule.plain.get(match.lastindex)
+                if reason is not None and end > at and not inserted:
+                    # Most hits: a cue that needs no check, offsets that need no mapping.
+                    evidence = text[at:end]
+                    found[rule.order] = _make_hit(
+                        rule.pattern_id, at, end, evidence, reason[0] + short_evidence(evidence) + reason[1]
+                    )
+                elif (hit := _hit(words, rule, match, text, lowered, inserted)) is not None:
                     found[rule.order] = hit
     else:
-        places = [(place.start(), word_rules[place[1]]) for place in word_starts]
-        if any(rules is _RESTORE for _, rules in places):
-            return None
-        places += [(place.start(), side.anywhere_rules[place[1]]) for place in side.anywhere.finditer(lowered)]
-        for at, rules in sorted(places, key=lambda place: place[0]):
+        in_order = sorted(places.items())
+        in_order += [(place.start(), side.anywhere_rules[place[1]]) for place in side.anywhere.finditer(lowered)]
+        for at, rules in sorted(in_order, key=lambda place: place[0]):
             _try(words, rules, at, found, text, lowered, inserted)
     return [hit for hit in found.values() if hit is not None]
 
@@ -612,7 +626,7 @@ def analyze(text: str, role: str = "client", *, language: str = lexicon.DEFAULT_
     words = _compiled(language)
     compiled_side = words.sides.get(side) or words.side(side)
     lowered = _normalise(text)
-    hits = _find(words, compiled_side, text, lowered, (), one_pass=True) if lowered.isascii() else None
+    hits = _find(words, compiled_side, text, lowered, (), restored=False)
     if hits is None:
         lowered, inserted = _with_apostrophes(words, lowered)
         hits = _find(words, compiled_side, text, lowered, inserted)
