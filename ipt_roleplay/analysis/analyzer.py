@@ -215,19 +215,15 @@ class _Side:
 
     rules: tuple[_Rule, ...]
 
-    # Every prefix of a word-start cue (and of an "anywhere" cue, which may start at a
-    # word start too) -> (its length - 1, the rules cut down for it, whether it is also
-    # a contraction typed without its apostrophe), as an Aho-Corasick automaton: one
-    # pass in C finds every prefix at every place in the reply, where a regular
-    # expression of them all, tried at each word start, took a third of the analysis.
-    # ``_places`` keeps those at word starts. None: no such cues.
+    # Every prefix of a cue -> (its length - 1, the rules cut down for it at a word
+    # start, the same where no word starts (None unless it is the prefix of a cue that
+    # needs no word start, such as "[*(]\s*sighs"), whether it is also a contraction
+    # typed without its apostrophe), as an Aho-Corasick automaton: one pass in C finds
+    # every prefix at every place in the reply, where a regular expression of them all,
+    # tried at each word start, took a third of the analysis. None: no such cues.
     automaton: Any
     word_rules: dict[str, tuple[_Rule, ...]]
-    # "(?=(prefixes))" for cues that need no word start ("[*(]\s*sighs"), over the reply,
-    # only when it holds one of their first characters (``anywhere_first``).
-    anywhere: re.Pattern[str] | None
     anywhere_rules: dict[str, tuple[_Rule, ...]]
-    anywhere_first: re.Pattern[str] | None
     # Rules with a cue that can only match at the start of the reply ("^\s*..."), tried
     # there when one of those cues matches (``start_cues``).
     at_start: tuple[_Rule, ...]
@@ -299,32 +295,33 @@ def _side(rules: tuple[_Rule, ...], apostrophe_free: tuple[str, ...] = ()) -> _S
         return tables
 
     word_rules = table(both, word_starts_too=True)
+    anywhere_rules = table(anywhere, word_starts_too=False)
     return _Side(
         rules=rules,
-        automaton=_automaton(word_rules, apostrophe_free),
+        automaton=_automaton(word_rules, anywhere_rules, apostrophe_free),
         word_rules=word_rules,
-        anywhere=re.compile("(?=(" + _trie(sorted(anywhere)) + "))") if anywhere else None,
-        anywhere_rules=table(anywhere, word_starts_too=False),
-        anywhere_first=(
-            re.compile("[" + "".join(sorted({re.escape(prefix[0]) for prefix in anywhere})) + "]") if anywhere else None
-        ),
+        anywhere_rules=anywhere_rules,
         at_start=tuple(sorted(set(at_start) - always, key=lambda rule: rule.order)),
         start_cues=re.compile("|".join(start_cues)) if start_cues else None,
         searched=tuple(searched),
     )
 
 
-def _automaton(word_rules: dict[str, tuple[_Rule, ...]], apostrophe_free: tuple[str, ...]) -> Any:
+def _automaton(
+    word_rules: dict[str, tuple[_Rule, ...]],
+    anywhere_rules: dict[str, tuple[_Rule, ...]],
+    apostrophe_free: tuple[str, ...],
+) -> Any:
     if not word_rules:
         return None
     automaton = ahocorasick.Automaton()
-    for prefix, rules in word_rules.items():
-        automaton.add_word(prefix, (len(prefix) - 1, rules, prefix in apostrophe_free))
+    for prefix, rules in word_rules.items():  # every prefix (anywhere ones too)
+        automaton.add_word(prefix, (len(prefix) - 1, rules, anywhere_rules.get(prefix), prefix in apostrophe_free))
     for form in apostrophe_free:
         if form not in word_rules:
             # Read as a prefix, "dont" is the longest prefix of the cues it starts with.
             shorter = next((form[:k] for k in range(len(form) - 1, 0, -1) if form[:k] in word_rules), None)
-            automaton.add_word(form, (len(form) - 1, word_rules.get(shorter, ()), True))
+            automaton.add_word(form, (len(form) - 1, word_rules.get(shorter, ()), None, True))
     automaton.make_automaton()
     return automaton
 
@@ -526,16 +523,16 @@ def _places(side: _Side, lowered: str, restored: bool) -> dict[int, tuple[_Rule,
     places: dict[int, tuple[_Rule, ...]] = {}
     if side.automaton is None:
         return places
-    for end, (back, rules, apostrophe_free) in side.automaton.iter(lowered):
+    # The automaton reports the prefixes found at one place shortest first, and the
+    # rules of the longest include those of all the others: the last one stays.
+    for end, (back, rules, anywhere_rules, apostrophe_free) in side.automaton.iter(lowered):
         start = end - back
-        if start:
-            before = lowered[start - 1]
-            if before.isalnum() or before == "_":  # what \w is to the regular expressions
-                continue
+        if start and ((before := lowered[start - 1]).isalnum() or before == "_"):  # \w, as in re
+            if anywhere_rules is not None:
+                places[start] = anywhere_rules
+            continue
         if apostrophe_free and not restored and _stands_alone(lowered, start, end):
             return None
-        # The automaton reports the prefixes found at one place shortest first, and the
-        # rules of the longest include those of all the others.
         places[start] = rules
     return places
 
@@ -564,27 +561,21 @@ def _find(
             found[rule.order] = _first_hit(words, rule, text, lowered, inserted)
     if side.start_cues is not None and side.start_cues.match(lowered) is not None:
         _try(words, side.at_start, 0, found, text, lowered, inserted)
-    if side.anywhere is None or side.anywhere_first.search(lowered) is None:
-        # The common case: every place is a word start. (The loop of _try, inlined.)
-        for at in sorted(places):
-            for rule in places[at]:
-                if rule.order in found or (match := rule.regex.match(lowered, at)) is None:
-                    continue
-                end = match.end()
-                reason = rule.plain.get(match.lastindex)
-                if reason is not None and end > at and not inserted:
-                    # Most hits: a cue that needs no check, offsets that need no mapping.
-                    evidence = text[at:end]
-                    found[rule.order] = _make_hit(
-                        rule.pattern_id, at, end, evidence, reason[0] + short_evidence(evidence) + reason[1]
-                    )
-                elif (hit := _hit(words, rule, match, text, lowered, inserted)) is not None:
-                    found[rule.order] = hit
-    else:
-        in_order = sorted(places.items())
-        in_order += [(place.start(), side.anywhere_rules[place[1]]) for place in side.anywhere.finditer(lowered)]
-        for at, rules in sorted(in_order, key=lambda place: place[0]):
-            _try(words, rules, at, found, text, lowered, inserted)
+    # (The loop of _try, with hits that need no checks built here.)
+    for at in sorted(places):
+        for rule in places[at]:
+            if rule.order in found or (match := rule.regex.match(lowered, at)) is None:
+                continue
+            end = match.end()
+            reason = rule.plain.get(match.lastindex)
+            if reason is not None and end > at and not inserted:
+                # Most hits: a cue that needs no check, offsets that need no mapping.
+                evidence = text[at:end]
+                found[rule.order] = _make_hit(
+                    rule.pattern_id, at, end, evidence, reason[0] + short_evidence(evidence) + reason[1]
+                )
+            elif (hit := _hit(words, rule, match, text, lowered, inserted)) is not None:
+                found[rule.order] = hit
     return [hit for hit in found.values() if hit is not None]
 
 
