@@ -185,7 +185,7 @@ def _compile(pattern_id: str, order: int, cues: tuple[Cue, ...], *, cut_down: bo
     parts.extend(f"(?:{cue.regex})()" for cue in anywhere)
     if cut_down:
         regex = _OnFirstUse("|".join(parts))
-    elif (regex := re.compile("|".join(parts))).groups != len(by_group):  # pragma: no cover - guards the numbering above
+    elif (regex := re.compile("|".join(parts))).groups != len(by_group):  # pragma: no cover - guards the numbering
         raise AssertionError(f"{pattern_id}: expected {len(by_group)} groups, got {regex.groups}")
     single_sources = tuple(
         (("(?<!\\w)" if cue.regex.startswith(r"\b") else "") + cue.regex, cue) for cue in word_start + anywhere
@@ -317,7 +317,7 @@ def _automaton(
     anywhere_rules: dict[str, tuple[_Rule, ...]],
     apostrophe_free: tuple[str, ...],
 ) -> Any:
-    if not word_rules:
+    if not word_rules and not apostrophe_free:
         return None
     automaton = ahocorasick.Automaton()
     for prefix, rules in word_rules.items():  # every prefix (anywhere ones too)
