@@ -215,8 +215,15 @@ def busy_choice_latency(work: Path, replies: int) -> dict[str, float]:
 
 
 def analyzer_speed(seconds: float) -> dict[str, float]:
-    from ipt_roleplay.analysis.analyzer import analyze
+    # Reading the lexicon and compiling its expressions is done once per process (the
+    # app does it in the background while the intro is read): timed on its own, so
+    # that analyzer_per_s is the rate at which replies are analysed, not a mix of that
+    # and a one-off start whose share depends on how long the loop runs.
+    started = time.perf_counter()
+    from ipt_roleplay.analysis.analyzer import analyze, warm_up
 
+    warm_up()
+    warm_up_ms = (time.perf_counter() - started) * 1000
     rows = []
     with open(ROOT / "tests" / "data" / "utterances.tsv", encoding="utf-8") as f:
         header = f.readline().rstrip("\n").split("\t")
@@ -228,7 +235,7 @@ def analyzer_speed(seconds: float) -> dict[str, float]:
         for text, role in rows:
             analyze(text, role)
         count += len(rows)
-    return {"analyzer_per_s": count / (time.perf_counter() - start)}
+    return {"analyzer_per_s": count / (time.perf_counter() - start), "analyzer_warm_up_ms": warm_up_ms}
 
 
 def transitions_ratio() -> dict[str, float]:

@@ -143,6 +143,11 @@ _replies = replies(st.sampled_from(source_texts()), pieces=6)
 @example("ok*sighs* fine then", "client", str)
 @example("[Walks out of the room]", "client", str)
 @example("  yeah. fine.", "client", str)
+# A contraction typed without its apostrophe: standing alone it is restored; inside
+# quotes, inside a word or glued to a stage direction it is not.
+@example("im sure you never listen, dont you", "client", str)
+@example("'im' not sure, said him", "client", str)
+@example("dont*sighs* fine", "client", str)
 def test_reading_in_one_pass_finds_what_searching_every_pattern_finds(text: str, role: str, variant) -> None:
     text = variant(text)
     assert analyze(text, role) == _searching_every_pattern(text, role)
