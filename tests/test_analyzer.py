@@ -783,3 +783,27 @@ def test_more_near_misses(text: str, role: str, pattern_id: str) -> None:
 
 def test_advice_is_still_advice_when_suggested() -> None:
     assert "premature_advice" in ids("I'd suggest you tell him tonight.", "therapist")
+
+
+def test_a_warm_up_that_leaves_rules_for_later_reads_replies_the_same():
+    # A server starting many apps at once compiles a rule when a reply first needs it.
+    from ipt_roleplay.analysis import analyzer
+
+    replies = [
+        ("You never listen to me and it's always about you.", "client"),
+        ("im tired, dont you see? Could you help with the dishes tonight?", "client"),
+        ("What do you make of how she answered you?", "therapist"),
+    ]
+    analyzer.warm_up()
+    expected = [analyzer.analyze(text, role) for text, role in replies]
+    analyzer._compiled.cache_clear()
+    try:
+        analyzer.warm_up(every_rule=False)
+        tables = analyzer._compiled(lexicon.DEFAULT_LANGUAGE).side(taxonomy.Side.CLIENT)
+        waiting = [rule for rules in tables.word_rules.values() for rule in rules]
+        assert waiting and all(isinstance(rule.regex, analyzer._OnFirstUse) for rule in waiting)
+        assert not any(getattr(rule.regex.match, "__self__", None) is not rule.regex for rule in waiting)
+        assert [analyzer.analyze(text, role) for text, role in replies] == expected
+        assert any(getattr(rule.regex.match, "__self__", None) is not rule.regex for rule in waiting)
+    finally:
+        analyzer._compiled.cache_clear()

@@ -235,7 +235,9 @@ class RoleplayApp(LookBackActions, PracticeActions, App[int]):
         is as quick as the rest."""
         from ipt_roleplay.analysis.analyzer import warm_up
 
-        warm_up()  # the lexicon compiled here, off the first reply
+        # The lexicon compiled here, off the first reply. Served, many apps start on the
+        # same cores at once: the rules a reply needs are compiled when it needs them.
+        warm_up(every_rule=not self.is_web)
         import ipt_roleplay.engine.summary  # noqa: F401
         import ipt_roleplay.tui.screens.play  # noqa: F401
         import ipt_roleplay.tui.screens.summary  # noqa: F401
