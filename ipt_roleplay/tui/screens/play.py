@@ -29,9 +29,12 @@ SUMMARY_OPTION = "see-summary"
 
 
 def _choose_binding(n: int) -> Binding:
+    # Priority: the app runs the reply as the key arrives, rather than after passing the
+    # key down to the focused list and back up again (a millisecond of a reply). While
+    # a reply is being typed, check_action declines it and the digit is typed instead.
     return Binding(
         str(n), f"choose({n})", f"Reply {n}", id=f"play-reply-{n}", show=False,
-        tooltip=f"Give reply number {n}.",
+        tooltip=f"Give reply number {n}.", priority=True,
     )
 
 
@@ -60,6 +63,7 @@ class PlayScreen(Screen):
         super().__init__()
         self.session = session
         self._typing: ReplyInput | None = None  # the typing field, once it replaces its stand-in
+        self._typing_line: Static | ReplyInput | None = None  # the stand-in, then the field
         self._unrecorded = False  # a change waits for the frame that shows it to be recorded
         self.feedback_mode = feedback_mode
         self.show_feedback = feedback_mode == "each"
@@ -89,7 +93,8 @@ class PlayScreen(Screen):
         off. The first frame shows a line that reads the same, and the field replaces it
         straight after: an Input is a good part of the time this screen takes to draw."""
         if self.session.scenario.free_text:
-            yield Static(IDLE, id="typed-soon", markup=False)
+            self._typing_line = Static(IDLE, id="typed-soon", markup=False)
+            yield self._typing_line
 
     def _field(self) -> ReplyInput | None:
         """The typing field, put in place now if it is not yet; None without typing."""
@@ -99,6 +104,7 @@ class PlayScreen(Screen):
                 self._typing = ReplyInput(id="typed")
                 self._typing.display = soon.display
                 self.mount(self._typing, before=soon)
+                self._typing_line = self._typing
                 soon.remove()
         return self._typing
 
@@ -151,8 +157,9 @@ class PlayScreen(Screen):
             replies.set_options([Option(Content(stuck), disabled=True)])
         replies.highlighted = 0 if replies.option_count else None
         replies.scroll_home(animate=False)
-        for field in self.query("#typed, #typed-soon"):  # none when the scenario turns typing off
-            field.display = self._can_type()
+        # Kept rather than queried: a query is a walk of the screen, on every reply.
+        if self._typing_line is not None:  # None when the scenario turns typing off
+            self._typing_line.display = self._can_type()
 
     def _can_type(self) -> bool:
         return self.session.scenario.free_text and not self.session.is_over and bool(self.session.options())

@@ -57,19 +57,28 @@ class FeedbackPanel(VerticalScroll):
     """Updated in place after every reply; focusable so a long note can be scrolled.
     The parts are one text in one widget: the play screen draws sooner with fewer."""
 
+    # A plain message (rather than feedback) is muted. The colour comes from this
+    # component class as a style on the message itself: a CSS class changed on the text
+    # would have Textual restyle it, a good part of the first reply's frame.
+    COMPONENT_CLASSES = {"feedback--message"}
+
+    _message: str | None = None  # the plain message shown, if it is one
+
     def compose(self) -> ComposeResult:
         yield Static(id="feedback-text")
 
     def show_turn(self, turn: Turn, number: int | None = None) -> None:
+        self._message = None
         parts = [part for part in feedback_parts(turn, number) if part]
-        text = self.query_one("#feedback-text", Static)
-        text.update(Content("\n").join(parts))
+        self.query_one("#feedback-text", Static).update(Content("\n").join(parts))
         self.scroll_home(animate=False)
-        # On the text, not the panel: a class changed on the panel restyles it and all
-        # that is in it, a good part of the first reply's frame.
-        text.remove_class("empty")
 
     def show_message(self, message: str) -> None:
-        text = self.query_one("#feedback-text", Static)
-        text.update(Content(message))
-        text.add_class("empty")
+        self._message = message
+        muted = self.get_visual_style("feedback--message")
+        self.query_one("#feedback-text", Static).update(Content.styled(message, muted))
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self._message is not None:  # the muted colour follows a change of theme
+            self.show_message(self._message)

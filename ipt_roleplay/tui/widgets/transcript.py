@@ -83,8 +83,13 @@ class Transcript(ScrollView, can_focus=True):
                 style = self.get_visual_style("transcript--past")
                 prefix = Content(INDENT)
         strips = [Strip.blank(width, style.rich_style)]  # a blank line between entries
-        for line in lines:
-            strips += Visual.to_strips(self, prefix + line, width, 1, style, pad=True)
+        lines = [prefix + line for line in lines]
+        if all(line.cell_length <= width for line in lines):
+            # Each line fits (they are wrapped above): all of them in one call rather than
+            # one call per line, which was most of the cost of an entry.
+            return strips + Visual.to_strips(self, Content("\n").join(lines), width, len(lines), style, pad=True)
+        for line in lines:  # a very narrow transcript: each line cut to the width
+            strips += Visual.to_strips(self, line, width, 1, style, pad=True)
         return strips
 
     def _reply_lines(self, turn: Turn, width: int) -> list[Content]:
