@@ -7,7 +7,7 @@ at the fortieth reply as at the first.
 
 from __future__ import annotations
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -15,6 +15,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerError
 
 from ipt_roleplay.engine.session import Session, Turn, TypedReplyError, clean_typed
 from ipt_roleplay.scenario.library import ROLE_LABELS
@@ -129,7 +130,17 @@ class PlayScreen(Screen):
             return  # the app closed as this screen was first drawn: nothing to warm
         self._field()
         self.session.machine  # noqa: B018 - built before the first reply rather than on it
-        self.app.prewarm()  # type: ignore[attr-defined]
+        self._prepare_after(self.app.prewarm())  # type: ignore[attr-defined]
+
+    @work(group="prepare")
+    async def _prepare_after(self, prewarm: Worker) -> None:
+        """Prepare the first replies once the analyzer is ready (app.prewarm builds it
+        in a thread): asked for sooner, this thread would wait for it."""
+        try:
+            await prewarm.wait()
+        except WorkerError:  # cancelled (a newer warm-up took over), failed, or not started
+            return
+        self._prepare_replies()
 
     def _first_hint(self) -> str:
         pick = "Pick a reply: press its number, or use the arrows and Enter"
@@ -249,7 +260,17 @@ class PlayScreen(Screen):
         these callbacks as soon as the screen has nothing to redraw, so asked for first
         they would run before the frame instead."""
         self._record()
+        self.call_after_refresh(self._prepare_replies)
         self.call_after_refresh(collect_between_frames)
+
+    def _prepare_replies(self) -> None:
+        """While the person reads: the feedback on each reply offered now, and the entry
+        it would add to the transcript, so that picking one only shows them."""
+        if not self.is_attached:
+            return
+        session = self.session
+        replies = [(option.reply, session.feedback_on(option).rating) for option in session.options()]
+        self.query_one(Transcript).prepare_replies(replies)
 
     def _record(self) -> None:
         """Keep the conversation as it stands now in the practice history, as soon as
