@@ -269,8 +269,10 @@ class PlayScreen(Screen):
         if not self.is_attached:
             return
         session = self.session
-        replies = [(option.reply, session.feedback_on(option).rating) for option in session.options()]
-        self.query_one(Transcript).prepare_replies(replies)
+        options = session.options()
+        feedback = [session.feedback_on(option) for option in options]
+        self.query_one(Transcript).prepare_replies([(o.reply, fb.rating) for o, fb in zip(options, feedback)])
+        self.query_one(FeedbackPanel).prepare(feedback)
 
     def _record(self) -> None:
         """Keep the conversation as it stands now in the practice history, as soon as
