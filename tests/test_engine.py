@@ -163,3 +163,26 @@ def test_turning_point_without_meters_is_first_helpful_after_unhelpful(scenario)
     session.choose(0)  # helpful (-3)
     summary = summarise(session)
     assert summary.turning_point.turn_number == 1
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
+def test_feedback_asked_for_ahead_is_what_picking_the_reply_gives(path):
+    # The play screen asks for each offered reply's feedback while the person reads;
+    # picking one must give exactly the feedback it would have had without asking.
+    from ipt_roleplay.engine.feedback import for_choice
+
+    scenario = load_scenario(path)
+    session = Session(scenario)
+    ahead = Session(scenario)
+    for _ in range(40):  # the last reply each time: it may loop back, so a bounded walk
+        if session.is_over:
+            break
+        options = ahead.options()
+        state = ahead.state
+        asked = [ahead.feedback_on(option) for option in options]
+        for option, feedback in zip(options, asked):
+            assert feedback == for_choice(option.choice, ahead.role, state.choices, option.index)
+        last = len(options) - 1
+        turn = ahead.choose(last)
+        assert turn.feedback is asked[last]
+        assert session.choose(last) == turn  # the same turn as a session that never asked

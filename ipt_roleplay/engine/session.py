@@ -105,6 +105,7 @@ class Session:
         self._model = _Conversation()
         self._model.state = self._internal[scenario.start]
         self._machine: Machine | None = None
+        self._feedback: dict[tuple[str, int], TurnFeedback] = {}  # see feedback_on
 
     @property
     def machine(self) -> Machine:
@@ -185,10 +186,19 @@ class Session:
             raise ValueError(
                 f"there are {len(options)} replies here; {option_number + 1} is not one of them"
             )
-        index = options[option_number].index
-        state = self.state
-        feedback = for_choice(state.choices[index], self.role, state.choices, index)
-        return self._advance(index, None, state.choices[index].reply, feedback)
+        option = options[option_number]
+        return self._advance(option.index, None, option.choice.reply, self.feedback_on(option))
+
+    def feedback_on(self, option: Option) -> TurnFeedback:
+        """The feedback picking ``option`` (one of ``options()``) would give. It depends
+        only on the authored reply, so it is worked out once: a face can ask for it
+        while the person reads, and picking the reply then costs nothing more."""
+        key = (self.state_id, option.index)
+        feedback = self._feedback.get(key)
+        if feedback is None:
+            choices = self.state.choices
+            feedback = self._feedback[key] = for_choice(choices[option.index], self.role, choices, option.index)
+        return feedback
 
     def say(self, text: str) -> Turn:
         """Give a reply in the person's own words. The conversation goes on along the

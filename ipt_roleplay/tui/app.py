@@ -17,6 +17,7 @@ with long_lived_imports():
     from textual.screen import Screen
     from textual.theme import Theme
     from textual.widgets import Input
+    from textual.worker import Worker, WorkerState
 
     from ipt_roleplay.tui.lookback import LookBackActions
     from ipt_roleplay.tui.palette import RoleplayCommands
@@ -229,10 +230,18 @@ class RoleplayApp(LookBackActions, PracticeActions, App[int]):
     def on_list(self) -> bool:
         return self.screen.has_class(LIST_CLASS)
 
-    @work(thread=True, exclusive=True, group="prewarm")
-    def prewarm(self) -> None:
+    _prewarming: Worker[None] | None = None
+
+    def prewarm(self) -> Worker[None]:
         """Import what playing needs while the person reads the intro, so the first reply
-        is as quick as the rest."""
+        is as quick as the rest. Done once: the intro and the play screen both ask, and
+        each gets the same worker (to wait for, if it needs what it builds)."""
+        if self._prewarming is None or self._prewarming.state in (WorkerState.CANCELLED, WorkerState.ERROR):
+            self._prewarming = self._prewarm()
+        return self._prewarming
+
+    @work(thread=True, group="prewarm")
+    def _prewarm(self) -> None:
         from ipt_roleplay.analysis.analyzer import warm_up
 
         # The lexicon compiled here, off the first reply. Served, many apps start on the

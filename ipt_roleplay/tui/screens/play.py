@@ -7,7 +7,7 @@ at the fortieth reply as at the first.
 
 from __future__ import annotations
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -15,6 +15,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerError
 
 from ipt_roleplay.engine.session import Session, Turn, TypedReplyError, clean_typed
 from ipt_roleplay.scenario.library import ROLE_LABELS
@@ -29,9 +30,12 @@ SUMMARY_OPTION = "see-summary"
 
 
 def _choose_binding(n: int) -> Binding:
+    # Priority: the app runs the reply as the key arrives, rather than after passing the
+    # key down to the focused list and back up again (a millisecond of a reply). While
+    # a reply is being typed, check_action declines it and the digit is typed instead.
     return Binding(
         str(n), f"choose({n})", f"Reply {n}", id=f"play-reply-{n}", show=False,
-        tooltip=f"Give reply number {n}.",
+        tooltip=f"Give reply number {n}.", priority=True,
     )
 
 
@@ -60,6 +64,7 @@ class PlayScreen(Screen):
         super().__init__()
         self.session = session
         self._typing: ReplyInput | None = None  # the typing field, once it replaces its stand-in
+        self._typing_line: Static | ReplyInput | None = None  # the stand-in, then the field
         self._unrecorded = False  # a change waits for the frame that shows it to be recorded
         self.feedback_mode = feedback_mode
         self.show_feedback = feedback_mode == "each"
@@ -89,7 +94,8 @@ class PlayScreen(Screen):
         off. The first frame shows a line that reads the same, and the field replaces it
         straight after: an Input is a good part of the time this screen takes to draw."""
         if self.session.scenario.free_text:
-            yield Static(IDLE, id="typed-soon", markup=False)
+            self._typing_line = Static(IDLE, id="typed-soon", markup=False)
+            yield self._typing_line
 
     def _field(self) -> ReplyInput | None:
         """The typing field, put in place now if it is not yet; None without typing."""
@@ -99,6 +105,7 @@ class PlayScreen(Screen):
                 self._typing = ReplyInput(id="typed")
                 self._typing.display = soon.display
                 self.mount(self._typing, before=soon)
+                self._typing_line = self._typing
                 soon.remove()
         return self._typing
 
@@ -123,7 +130,17 @@ class PlayScreen(Screen):
             return  # the app closed as this screen was first drawn: nothing to warm
         self._field()
         self.session.machine  # noqa: B018 - built before the first reply rather than on it
-        self.app.prewarm()  # type: ignore[attr-defined]
+        self._prepare_after(self.app.prewarm())  # type: ignore[attr-defined]
+
+    @work(group="prepare")
+    async def _prepare_after(self, prewarm: Worker) -> None:
+        """Prepare the first replies once the analyzer is ready (app.prewarm builds it
+        in a thread): asked for sooner, this thread would wait for it."""
+        try:
+            await prewarm.wait()
+        except WorkerError:  # cancelled (a newer warm-up took over), failed, or not started
+            return
+        self._prepare_replies()
 
     def _first_hint(self) -> str:
         pick = "Pick a reply: press its number, or use the arrows and Enter"
@@ -151,8 +168,9 @@ class PlayScreen(Screen):
             replies.set_options([Option(Content(stuck), disabled=True)])
         replies.highlighted = 0 if replies.option_count else None
         replies.scroll_home(animate=False)
-        for field in self.query("#typed, #typed-soon"):  # none when the scenario turns typing off
-            field.display = self._can_type()
+        # Kept rather than queried: a query is a walk of the screen, on every reply.
+        if self._typing_line is not None:  # None when the scenario turns typing off
+            self._typing_line.display = self._can_type()
 
     def _can_type(self) -> bool:
         return self.session.scenario.free_text and not self.session.is_over and bool(self.session.options())
@@ -241,12 +259,27 @@ class PlayScreen(Screen):
 
     def _after_frame(self, *, recorded: bool = False) -> None:
         """Once the frame showing a change is drawn: record it (unless it is already),
-        and run the collector's due pass. Called last, after every refresh the change
-        asks for: Textual runs these callbacks as soon as the screen has nothing to
-        redraw, so asked for first they would run before the frame instead."""
+        make the next replies ready, and run the collector's due pass. Called last, after
+        every refresh the change asks for: Textual runs these callbacks as soon as the
+        screen has nothing to redraw, so asked for first they would run before the frame
+        instead."""
         if not recorded:
             self._record()
+        if not self.app.is_web:
+            # Served, the cores are shared: only the reply picked is worked out.
+            self.call_after_refresh(self._prepare_replies)
         self.call_after_refresh(collect_between_frames)
+
+    def _prepare_replies(self) -> None:
+        """While the person reads: the feedback on each reply offered now, and the entry
+        it would add to the transcript, so that picking one only shows them."""
+        if not self.is_attached:
+            return
+        session = self.session
+        options = session.options()
+        feedback = [session.feedback_on(option) for option in options]
+        self.query_one(Transcript).prepare_replies([(o.reply, fb.rating) for o, fb in zip(options, feedback)])
+        self.query_one(FeedbackPanel).prepare(feedback)
 
     def _record(self) -> None:
         """Keep the conversation as it stands now in the practice history, as soon as

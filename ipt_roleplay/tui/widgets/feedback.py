@@ -13,6 +13,7 @@ from ipt_roleplay.engine.feedback import note_from_patterns
 from ipt_roleplay.tui import text
 
 if TYPE_CHECKING:
+    from ipt_roleplay.engine.feedback import TurnFeedback
     from ipt_roleplay.engine.session import Turn
 
 
@@ -22,15 +23,18 @@ def feedback_parts(turn: Turn, number: int | None = None) -> list[Content]:
     With ``number``, the exchange itself is repeated, for screens that list turns
     without showing them in full; empty Content stands for a part that is absent.
     """
-    fb = turn.feedback
-    caption = f"Reply {number}" if number is not None else "Feedback on your reply"
-    heading = Content.assemble(text.rating(fb.rating), ("  " + caption, "$foreground-muted"))
     exchange = Content()
     if number is not None:
         exchange = Content.assemble(text.spoken(turn.line.speaker, turn.line.says), "\n", text.spoken("You", turn.reply))
         if turn.heard_as is not None:
             exchange = Content.assemble(exchange, "\n", text.heard_as(turn.line.speaker, turn.heard_as))
-    return [heading, exchange, *verdict_parts(fb)]
+    return _turn_parts(turn.feedback, number, exchange)
+
+
+def _turn_parts(fb: TurnFeedback, number: int | None, exchange: Content | None = None) -> list[Content]:
+    caption = f"Reply {number}" if number is not None else "Feedback on your reply"
+    heading = Content.assemble(text.rating(fb.rating), ("  " + caption, "$foreground-muted"))
+    return [heading, exchange or Content(), *verdict_parts(fb)]
 
 
 def verdict_parts(fb, *, brief: bool = False) -> list[Content]:
@@ -57,19 +61,47 @@ class FeedbackPanel(VerticalScroll):
     """Updated in place after every reply; focusable so a long note can be scrolled.
     The parts are one text in one widget: the play screen draws sooner with fewer."""
 
+    # A plain message (rather than feedback) is muted. The colour comes from this
+    # component class as a style on the message itself: a CSS class changed on the text
+    # would have Textual restyle it, a good part of the first reply's frame.
+    COMPONENT_CLASSES = {"feedback--message"}
+
+    _message: str | None = None  # the plain message shown, if it is one
+    # Feedback made ready while the person reads (see prepare), by the TurnFeedback's id.
+    _ready: dict[int, tuple[TurnFeedback, Content]] = {}
+
     def compose(self) -> ComposeResult:
         yield Static(id="feedback-text")
 
     def show_turn(self, turn: Turn, number: int | None = None) -> None:
-        parts = [part for part in feedback_parts(turn, number) if part]
-        text = self.query_one("#feedback-text", Static)
-        text.update(Content("\n").join(parts))
+        self._message = None
+        ready = self._ready.get(id(turn.feedback)) if number is None else None
+        if ready is not None and ready[0] is turn.feedback:
+            content = ready[1]
+        else:
+            content = Content("\n").join(part for part in feedback_parts(turn, number) if part)
+        self.query_one("#feedback-text", Static).update(content)
         self.scroll_home(animate=False)
-        # On the text, not the panel: a class changed on the panel restyles it and all
-        # that is in it, a good part of the first reply's frame.
-        text.remove_class("empty")
+
+    def prepare(self, feedback: list[TurnFeedback]) -> None:
+        """Make ready the text of each of these feedbacks (as show_turn shows it without
+        a number), and measure it at the text's width now, while the person reads."""
+        text = self.query_one("#feedback-text", Static)
+        width = text.content_region.width
+        ready = {}
+        for fb in feedback:
+            content = Content("\n").join(part for part in _turn_parts(fb, None) if part)
+            if width > 0:
+                content.get_height(text.styles, width)  # kept on the content for the layout
+            ready[id(fb)] = (fb, content)
+        self._ready = ready
 
     def show_message(self, message: str) -> None:
-        text = self.query_one("#feedback-text", Static)
-        text.update(Content(message))
-        text.add_class("empty")
+        self._message = message
+        muted = self.get_visual_style("feedback--message")
+        self.query_one("#feedback-text", Static).update(Content.styled(message, muted))
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self._message is not None:  # the muted colour follows a change of theme
+            self.show_message(self._message)

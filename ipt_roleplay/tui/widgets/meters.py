@@ -16,9 +16,14 @@ class Meters(Static):
         super().__init__(id=id)
         self.meters = dict(meters)
         self.display = bool(self.meters)
+        self._shown: dict[str, int] | None = None
         self.show_values(values)
 
     def show_values(self, values: Mapping[str, int]) -> None:
+        shown = {name: values.get(name, m.start) for name, m in self.meters.items()}
+        if shown == self._shown:
+            return  # unchanged: not drawn again (a reply with no effect on a meter)
+        self._shown = shown
         self.update(
             Content("\n").join(
                 text.meter(m.label, values.get(name, m.start), m.min, m.max, m.good)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from rich.style import Style
 
     from ipt_roleplay.engine.session import Line, Turn
+    from ipt_roleplay.scenario.model import Rating
 
 BAR = "▌ "
 INDENT = "  "
@@ -51,6 +52,11 @@ class Transcript(ScrollView, can_focus=True):
         self._lines: list[Strip] = []  # all of them, in order, for render_line
         self._width = 0
         self._line_style: Style | None = None  # see render_lines
+        self._line_width = 0  # see render_lines
+        # The current line drawn as it will look once answered (see _prepare_past).
+        self._past: tuple[_Entry, int, list[Strip]] | None = None
+        # Picked replies' entries drawn ahead (see prepare_replies).
+        self._ready: dict[tuple[str, Rating, int, bool], list[Strip]] = {}
 
     @staticmethod
     def _entries_for(history: list[Turn], current: Line) -> list[_Entry]:
@@ -68,43 +74,62 @@ class Transcript(ScrollView, can_focus=True):
     # --- what the conversation looks like --------------------------------------------
 
     def _render_entry(self, entry: _Entry, width: int) -> list[Strip]:
-        body_width = max(width - len(INDENT), 10)
         if entry.turn is not None:
-            lines = self._reply_lines(entry.turn, body_width)
-            style = self.get_visual_style("transcript--current")
-            prefix = Content(INDENT)
-        else:
-            assert entry.line is not None
-            lines = line_content(entry.line).wrap(body_width)
-            if entry.current:
-                style = self.get_visual_style("transcript--current")
-                prefix = Content.styled(BAR, "$primary")
-            else:
-                style = self.get_visual_style("transcript--past")
-                prefix = Content(INDENT)
+            turn = entry.turn
+            # A typed reply also says which written reply it was heard as: the conversation
+            # goes on from there, so this shows even when feedback waits until the end.
+            heard = text.heard_as(turn.line.speaker, turn.heard_as) if turn.heard_as is not None else None
+            return self._reply_strips(turn.reply, turn.feedback.rating, heard, width)
+        assert entry.line is not None
+        lines = line_content(entry.line).wrap(max(width - len(INDENT), 10))
+        if entry.current:
+            return self._strips(lines, "transcript--current", Content.styled(BAR, "$primary"), width)
+        return self._strips(lines, "transcript--past", Content(INDENT), width)
+
+    def _reply_strips(self, reply: str, rating: Rating, heard: Content | None, width: int) -> list[Strip]:
+        if heard is None and (ready := self._ready.get((reply, rating, width, self.show_ratings))) is not None:
+            return ready
+        body_width = max(width - len(INDENT), 10)
+        said = text.spoken("You", reply)
+        heard_lines = heard.wrap(body_width) if heard is not None else []
+        if not self.show_ratings:
+            return self._strips(said.wrap(body_width) + heard_lines, "transcript--current", Content(INDENT), width)
+        shown = text.rating(rating)
+        text_width = max(body_width - shown.cell_length - 2, 10)
+        lines = said.wrap(text_width)
+        lines[0] = lines[0].pad_right(text_width - lines[0].cell_length) + "  " + shown
+        return self._strips(lines + heard_lines, "transcript--current", Content(INDENT), width)
+
+    def _strips(self, lines: list[Content], component: str, prefix: Content, width: int) -> list[Strip]:
+        style = self.get_visual_style(component)
         strips = [Strip.blank(width, style.rich_style)]  # a blank line between entries
-        for line in lines:
-            strips += Visual.to_strips(self, prefix + line, width, 1, style, pad=True)
+        lines = [prefix + line for line in lines]
+        if all(line.cell_length <= width for line in lines):
+            # Each line fits (they are wrapped above): all of them in one call rather than
+            # one call per line, which was most of the cost of an entry.
+            return strips + Visual.to_strips(self, Content("\n").join(lines), width, len(lines), style, pad=True)
+        for line in lines:  # a very narrow transcript: each line cut to the width
+            strips += Visual.to_strips(self, line, width, 1, style, pad=True)
         return strips
 
-    def _reply_lines(self, turn: Turn, width: int) -> list[Content]:
-        said = text.spoken("You", turn.reply)
-        # A typed reply also says which written reply it was heard as: the conversation
-        # goes on from there, so this shows even when feedback waits until the end.
-        heard = text.heard_as(turn.line.speaker, turn.heard_as).wrap(width) if turn.heard_as is not None else []
-        if not self.show_ratings:
-            return said.wrap(width) + heard
-        rating = text.rating(turn.feedback.rating)
-        text_width = max(width - rating.cell_length - 2, 10)
-        lines = said.wrap(text_width)
-        lines[0] = lines[0].pad_right(text_width - lines[0].cell_length) + "  " + rating
-        return lines + heard
+    def prepare_replies(self, replies: list[tuple[str, Rating]]) -> None:
+        """Draw now, while the person reads, the entry each of these written replies
+        (text and rating) would add if picked: picking one then only appends it."""
+        if not self._width:
+            return
+        ready = {}
+        for reply, rating in replies:
+            key = (reply, rating, self._width, self.show_ratings)
+            ready[key] = self._ready.get(key) or self._reply_strips(reply, rating, None, self._width)
+        self._ready = ready
 
     def _rebuild(self) -> None:
         width = self.scrollable_content_region.width
         if width <= 0:
             return
         self._width = width
+        self._past = None  # drawn in the style before this one
+        self._ready = {}
         self._rendered = [self._render_entry(entry, width) for entry in self._entries]
         self._lines = [strip for strips in self._rendered for strip in strips]
         self._show_end()
@@ -113,6 +138,17 @@ class Transcript(ScrollView, can_focus=True):
         self.virtual_size = Size(self._width, len(self._lines))
         self.scroll_end(animate=False, immediate=True)
         self.refresh()
+        self.call_after_refresh(self._prepare_past)
+
+    def _prepare_past(self) -> None:
+        """Once the frame is drawn, draw the current line as it will look once answered
+        (muted, without the bar), so the next reply only swaps it in: a good part of a
+        reply's own work, done while the person reads instead."""
+        if not self.is_attached or not self._width or not self._entries[-1].current:
+            return  # the screen has gone meanwhile, or nothing to prepare
+        entry = self._entries[-1]
+        if self._past is None or self._past[0] is not entry or self._past[1] != self._width:
+            self._past = (entry, self._width, self._render_entry(_Entry(line=entry.line), self._width))
 
     def on_resize(self) -> None:
         # Only a new width changes the wrapping; the panel below growing or shrinking
@@ -135,11 +171,12 @@ class Transcript(ScrollView, can_focus=True):
         # The widget's own style (worked out through all its ancestors) is the same for
         # every line of a frame: once here, rather than once per line in view.
         self._line_style = self.rich_style
+        self._line_width = self.scrollable_content_region.width  # likewise
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
-        width = self.scrollable_content_region.width
+        width = self.scrollable_content_region.width if self._line_style is None else self._line_width
         index = scroll_y + y
         style = self.rich_style if self._line_style is None else self._line_style
         if index >= len(self._lines):
@@ -151,7 +188,12 @@ class Transcript(ScrollView, can_focus=True):
     def _restyle(self, index: int) -> None:
         """Re-render one entry in place (its line count does not change)."""
         start = sum(len(strips) for strips in self._rendered[:index])
-        strips = self._render_entry(self._entries[index], self._width)
+        entry = self._entries[index]
+        past = self._past
+        if past is not None and past[0] is entry and past[1] == self._width and not entry.current:
+            strips = past[2]  # drawn while the person was reading
+        else:
+            strips = self._render_entry(entry, self._width)
         self._lines[start : start + len(strips)] = strips
         self._rendered[index] = strips
 
