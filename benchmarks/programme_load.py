@@ -140,20 +140,26 @@ async def person(url: str, name: str, replies: int, think: float, committed: dic
             screen = Screen()
             await ws.send_str(json.dumps(["focus"]))
 
+            async def read_one(within: float) -> bool | None:
+                """One message from the app: True if it drew, None if none came within."""
+                try:
+                    message = await ws.receive(timeout=within)
+                except asyncio.TimeoutError:
+                    return None
+                if message.type == aiohttp.WSMsgType.BINARY:
+                    screen.feed(message.data)
+                    return True
+                if message.type != aiohttp.WSMsgType.TEXT:
+                    raise RuntimeError(f"{name}: the app's connection closed")
+                return False
+
             async def until(wanted: str, within: float = timeout) -> None:
                 deadline = time.monotonic() + within
                 while not screen.shows(wanted):
                     left = deadline - time.monotonic()
                     if left <= 0:
                         raise TimeoutError(f"{name}: the screen never showed {wanted!r}")
-                    try:
-                        message = await ws.receive(timeout=min(left, 1.0))
-                    except asyncio.TimeoutError:
-                        continue
-                    if message.type == aiohttp.WSMsgType.BINARY:
-                        screen.feed(message.data)
-                    elif message.type != aiohttp.WSMsgType.TEXT:
-                        raise RuntimeError(f"{name}: the app's connection closed")
+                    await read_one(min(left, 1.0))
 
             async def key(data: str) -> None:
                 await ws.send_str(json.dumps(["stdin", data]))
@@ -161,35 +167,22 @@ async def person(url: str, name: str, replies: int, think: float, committed: dic
             async def settle(quiet: float) -> bool:
                 """Read until the app has drawn nothing for ``quiet`` seconds; True if it drew."""
                 drew = False
-                while True:
-                    try:
-                        message = await ws.receive(timeout=quiet)
-                    except asyncio.TimeoutError:
-                        return drew
-                    if message.type == aiohttp.WSMsgType.BINARY:
-                        screen.feed(message.data)
-                        drew = True
-                    elif message.type != aiohttp.WSMsgType.TEXT:
-                        raise RuntimeError(f"{name}: the app's connection closed")
+                while (got := await read_one(quiet)) is not None:
+                    drew = drew or got
+                return drew
 
             async def read_for(seconds: float) -> None:
                 deadline = time.monotonic() + seconds
-                while (left := deadline - time.monotonic()) > 0:
-                    try:
-                        message = await ws.receive(timeout=left)
-                    except asyncio.TimeoutError:
-                        return
-                    if message.type == aiohttp.WSMsgType.BINARY:
-                        screen.feed(message.data)
-                    elif message.type != aiohttp.WSMsgType.TEXT:
-                        raise RuntimeError(f"{name}: the app's connection closed")
+                while (left := deadline - time.monotonic()) > 0 and await read_one(left) is not None:
+                    pass
 
-            async def enter_until(wanted: str) -> None:
-                # A screen takes keys once it has settled after its first frame; a key
-                # that came too early changes nothing, and is given again.
-                for _ in range(4):
+            async def give_until(wanted: str, keys: str, again: str | None = None) -> None:
+                # A screen takes keys once it has settled after its first frame; keys that
+                # came too early change nothing, and are given again (``again``, if the
+                # first ones may have left something to rub out).
+                for attempt in range(4):
                     await settle(1.0)
-                    await key("\r")
+                    await key(again if attempt and again is not None else keys)
                     try:
                         await until(wanted, within=30.0)
                         return
@@ -198,22 +191,12 @@ async def person(url: str, name: str, replies: int, think: float, committed: dic
                 raise TimeoutError(f"{name}: the screen never showed {wanted!r}")
 
             await until("Choose a conversation to practise")
-            await enter_until("Who is in the conversation")
+            await give_until("Who is in the conversation", "\r")
             screen.text = ""
-            await enter_until("How are you feeling right now?")
+            await give_until("How are you feeling right now?", "\r")
             screen.text = ""
-            # The mood question before the conversation, answered; under load a key can
-            # come before the field takes keys, so it is given again (what it holds, rubbed out).
-            for attempt in range(4):
-                await settle(1.0)
-                await key("\x7f" * 3 * bool(attempt) + "6\r")
-                try:
-                    await until("1. ", within=30.0)
-                    break
-                except TimeoutError:
-                    continue
-            else:
-                raise TimeoutError(f"{name}: the conversation never started")
+            # The mood question before the conversation, answered.
+            await give_until("1. ", "6\r", again="\x7f" * 3 + "6\r")
             gate.arrived_or_gave_up()
             while not gate.open.is_set():
                 await settle(0.5)

@@ -8,7 +8,7 @@ import asyncio
 import sqlite3
 
 from practice_helpers import record, sessions, utc, wait_for  # noqa: F401
-from tui_helpers import LIBRARY, make_app, private_home, run_async, screen_text, settle  # noqa: F401
+from tui_helpers import LIBRARY, make_app, pretend_served, private_home, run_async, screen_text, settle  # noqa: F401
 
 from ipt_roleplay.tui.screens.lookback import ExchangeScreen, LookBackScreen
 from ipt_roleplay.tui.screens.mood import MoodScreen
@@ -31,11 +31,15 @@ async def type_text(pilot, text: str) -> None:
         await pilot.press("space" if char == " " else char)
 
 
-async def to_summary_with_moods(pilot, app) -> None:
+async def to_mood_question(pilot, app) -> None:
     await settle(pilot)
     await pilot.press("enter", "enter")  # the late dinner; Start
     await pilot.pause()
     assert isinstance(app.screen, MoodScreen)
+
+
+async def to_summary_with_moods(pilot, app) -> None:
+    await to_mood_question(pilot, app)
     await type_text(pilot, "4 tense")
     await pilot.press("enter")
     await pilot.pause()
@@ -62,9 +66,7 @@ async def test_mood_before_and_after_are_kept(private_home):
 async def test_a_mood_that_cannot_be_read_is_explained_and_escape_skips(private_home):
     app = make_app(LIBRARY, mood=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter", "enter")
-        await pilot.pause()
+        await to_mood_question(pilot, app)
         await type_text(pilot, "12")
         await pilot.press("enter")
         await pilot.pause()
@@ -83,14 +85,11 @@ async def test_in_a_browser_the_mood_question_cursor_stays_still(private_home, m
     # Served, every blink is a frame drawn and sent; at the terminal it blinks as usual.
     from textual.widgets import Input
 
-    for web, blinks in ((False, True), (True, False)):
-        monkeypatch.setattr(type(make_app(LIBRARY)), "is_web", property(lambda self, web=web: web))
+    for served, blinks in ((False, True), (True, False)):
+        pretend_served(monkeypatch, served)
         app = make_app(LIBRARY, mood=True)
         async with app.run_test(size=(80, 24)) as pilot:
-            await settle(pilot)
-            await pilot.press("enter", "enter")
-            await pilot.pause()
-            assert isinstance(app.screen, MoodScreen)
+            await to_mood_question(pilot, app)
             field = app.screen.query_one(Input)
             assert field.has_focus
             assert field.cursor_blink is blinks
@@ -100,9 +99,7 @@ async def test_in_a_browser_the_mood_question_cursor_stays_still(private_home, m
 async def test_stop_asking_turns_the_mood_questions_off_for_next_time(private_home):
     app = make_app(LIBRARY, mood=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter", "enter")
-        await pilot.pause()
+        await to_mood_question(pilot, app)
         await pilot.press("ctrl+o")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)

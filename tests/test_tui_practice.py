@@ -12,6 +12,7 @@ from practice_helpers import LATE_DINNER, notices, record, sessions, stored_turn
 from tui_helpers import (  # noqa: F401 - private_home is an autouse fixture
     LIBRARY,
     make_app,
+    pretend_served,
     private_home,
     run_async,
     screen_text,
@@ -71,7 +72,7 @@ async def test_served_a_reply_is_committed_before_its_frame(monkeypatch):
     # Before anything is built for it, even: the transcript finds it stored already.
     from ipt_roleplay.tui.widgets.transcript import Transcript
 
-    monkeypatch.setattr(type(make_app(LIBRARY)), "is_web", property(lambda self: True))
+    pretend_served(monkeypatch)
     stored_when_shown = []
     add_turn = Transcript.add_turn
 

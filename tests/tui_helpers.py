@@ -41,6 +41,13 @@ def make_app(*folders: Path, feedback: str = "each", open_file: Path | None = No
     )
 
 
+def pretend_served(monkeypatch, served: bool = True) -> None:
+    """Every app made from now on believes it runs in a browser (or, False, in a terminal)."""
+    from ipt_roleplay.tui.app import RoleplayApp
+
+    monkeypatch.setattr(RoleplayApp, "is_web", property(lambda self: served))
+
+
 async def settle(pilot) -> None:
     """Wait for the scenario list to load and the screen to catch up."""
     from ipt_roleplay.tui.screens.picker import PickerScreen

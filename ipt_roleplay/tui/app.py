@@ -16,7 +16,6 @@ with long_lived_imports():
     from textual.reactive import Reactive
     from textual.screen import Screen
     from textual.theme import Theme
-    from textual.widgets import Input
     from textual.worker import Worker, WorkerState
 
     from ipt_roleplay.tui.lookback import LookBackActions
@@ -123,8 +122,11 @@ class RoleplayApp(LookBackActions, PracticeActions, App[int]):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         # In a browser each blink of a text cursor is a frame the server draws and sends;
         # with a programme's worth of people waiting at a question, that keeps a core busy.
-        if self.is_web and isinstance(event.widget, Input):
-            event.widget.cursor_blink = False
+        if self.is_web:
+            from textual.widgets import Input  # not at start: the first screens have none
+
+            if isinstance(event.widget, Input):
+                event.widget.cursor_blink = False
 
     def on_mount(self) -> None:
         if self.open_file is not None:

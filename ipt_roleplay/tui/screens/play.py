@@ -265,15 +265,14 @@ class PlayScreen(Screen):
         instead."""
         if not recorded:
             self._record()
-        if not self.app.is_web:
-            # Served, the cores are shared: only the reply picked is worked out.
-            self.call_after_refresh(self._prepare_replies)
+        self.call_after_refresh(self._prepare_replies)
         self.call_after_refresh(collect_between_frames)
 
     def _prepare_replies(self) -> None:
         """While the person reads: the feedback on each reply offered now, and the entry
-        it would add to the transcript, so that picking one only shows them."""
-        if not self.is_attached:
+        it would add to the transcript, so that picking one only shows them. Not when
+        served: the cores are shared by everyone, so only the reply picked is worked out."""
+        if not self.is_attached or self.app.is_web:
             return
         session = self.session
         options = session.options()
