@@ -36,6 +36,20 @@ from ipt_roleplay.store.paths import HOME_ENV
 PASSWORD = "a long practice password"
 
 
+def page_shows(driver, selector: str, text: str, deadline: float) -> None:
+    """Waits until the element ``selector`` holds ``text``: a form's click returns before
+    the answer's page has loaded, and sign-in answers take a deliberate while."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def shows(d) -> bool:
+        return any(text in found.text for found in d.find_elements(By.CSS_SELECTOR, selector))
+
+    WebDriverWait(driver, max(deadline - time.monotonic(), 1)).until(
+        shows, f"the page never showed {text!r} in {selector}"
+    )
+
+
 def start_programme(tmp_path: Path, database: str) -> tuple[subprocess.Popen, str, Path]:
     env = {**os.environ, HOME_ENV: str(tmp_path / "home"), DATABASE_ENV: database}
     env.pop("IPT_ROLEPLAY_DEBUG", None)
@@ -86,10 +100,10 @@ def test_sign_in_and_play_one_reply_in_a_real_browser(pg_url, tmp_path):
         driver.find_element(By.ID, "name").send_keys("ana")
         driver.find_element(By.ID, "password").send_keys("the wrong password")
         driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-        assert "do not match" in driver.find_element(By.CSS_SELECTOR, ".problem").text
+        page_shows(driver, ".problem", "do not match", deadline)
         driver.find_element(By.ID, "password").send_keys(PASSWORD)
         driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-        assert "Signed in as ana (trainee)" in driver.find_element(By.TAG_NAME, "body").text
+        page_shows(driver, "body", "Signed in as ana (trainee)", deadline)
         cookie = driver.get_cookie("ipt_session")
         assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and "expiry" in cookie
 
