@@ -22,6 +22,7 @@ from ipt_roleplay.scenario.library import ROLE_LABELS
 from ipt_roleplay.tui import text
 from ipt_roleplay.tui.startup import collect_between_frames
 from ipt_roleplay.tui.widgets.feedback import FeedbackPanel
+from ipt_roleplay.tui.widgets.keys_line import KeysLine
 from ipt_roleplay.tui.widgets.meters import Meters
 from ipt_roleplay.tui.widgets.reply_input import IDLE, ReplyInput
 from ipt_roleplay.tui.widgets.transcript import Transcript
@@ -65,6 +66,7 @@ class PlayScreen(Screen):
         self.session = session
         self._typing: ReplyInput | None = None  # the typing field, once it replaces its stand-in
         self._typing_line: Static | ReplyInput | None = None  # the stand-in, then the field
+        self._could_type: bool | None = None  # as the keys shown last had it
         self._unrecorded = False  # a change waits for the frame that shows it to be recorded
         self.feedback_mode = feedback_mode
         self.show_feedback = feedback_mode == "each"
@@ -87,7 +89,7 @@ class PlayScreen(Screen):
         yield OptionList(id="replies", markup=False)
         yield from self.compose_free_text()
         yield from self.compose_live_status()
-        yield Footer()
+        yield KeysLine(id="keys")
 
     def compose_free_text(self) -> ComposeResult:
         """A field for a reply in the person's own words, unless the scenario turns typing
@@ -168,9 +170,13 @@ class PlayScreen(Screen):
             replies.set_options([Option(Content(stuck), disabled=True)])
         replies.highlighted = 0 if replies.option_count else None
         replies.scroll_home(animate=False)
+        can_type = self._can_type()
         # Kept rather than queried: a query is a walk of the screen, on every reply.
         if self._typing_line is not None:  # None when the scenario turns typing off
-            self._typing_line.display = self._can_type()
+            self._typing_line.display = can_type
+        if can_type != self._could_type:  # `t` comes or goes from the keys shown
+            self._could_type = can_type
+            self.refresh_bindings()
 
     def _can_type(self) -> bool:
         return self.session.scenario.free_text and not self.session.is_over and bool(self.session.options())
