@@ -186,3 +186,24 @@ def test_feedback_asked_for_ahead_is_what_picking_the_reply_gives(path):
         turn = ahead.choose(last)
         assert turn.feedback is asked[last]
         assert session.choose(last) == turn  # the same turn as a session that never asked
+
+
+@pytest.mark.parametrize("path", [CHORES, *BUNDLED], ids=lambda p: p.name)
+def test_meters_after_a_reply_are_what_giving_it_leaves(path):
+    # The play screen draws the meters ahead from meters_after; giving the reply must
+    # then leave exactly those values, clamped at each meter's ends, at every step.
+    scenario = load_scenario(path)
+    session = Session(scenario)
+    path_taken = 0
+    while not session.is_over and path_taken < 40:
+        options = session.options()
+        if not options:
+            break
+        expected = [session.meters_after(option) for option in options]
+        for number, after in enumerate(expected):
+            session.choose(number)
+            assert session.meters == after
+            session.rewind(len(session.history) - 1)
+        session.choose(path_taken % len(options))
+        path_taken += 1
+    assert path_taken > 0

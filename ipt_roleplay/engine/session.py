@@ -243,10 +243,20 @@ class Session:
         self.history.append(turn)
         return turn
 
+    def meters_after(self, option: Option) -> dict[str, int]:
+        """The meters as picking ``option`` (one of ``options()``) would leave them, so
+        a face can draw them while the person reads."""
+        return self._applied(option.choice.effects)
+
     def _apply(self, effects: Mapping[str, int]) -> None:
+        self._meters = self._applied(effects)
+
+    def _applied(self, effects: Mapping[str, int]) -> dict[str, int]:
+        meters = dict(self._meters)
         for name, delta in effects.items():
             meter = self.scenario.meters[name]
-            self._meters[name] = max(meter.min, min(meter.max, self._meters[name] + delta))
+            meters[name] = max(meter.min, min(meter.max, meters[name] + delta))
+        return meters
 
     def rewind(self, keep: int) -> None:
         """Go back to just before turn number ``keep`` (0 restarts), dropping later turns."""

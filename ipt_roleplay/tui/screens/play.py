@@ -285,6 +285,7 @@ class PlayScreen(Screen):
         feedback = [session.feedback_on(option) for option in options]
         self.query_one(Transcript).prepare_replies([(o.reply, fb.rating) for o, fb in zip(options, feedback)])
         self.query_one(FeedbackPanel).prepare(feedback)
+        self.query_one(Meters).prepare(session.meters_after(option) for option in options)
 
     def _record(self) -> None:
         """Keep the conversation as it stands now in the practice history, as soon as

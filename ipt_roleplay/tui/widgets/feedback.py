@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from ipt_roleplay.engine.feedback import note_from_patterns
 from ipt_roleplay.tui import text
+from ipt_roleplay.tui.prepared import Prepared
 
 if TYPE_CHECKING:
     from ipt_roleplay.engine.feedback import TurnFeedback
@@ -68,7 +69,7 @@ class FeedbackPanel(VerticalScroll):
 
     _message: str | None = None  # the plain message shown, if it is one
     # Feedback made ready while the person reads (see prepare), by the TurnFeedback's id.
-    _ready: dict[int, tuple[TurnFeedback, Content]] = {}
+    _ready: dict[int, tuple[TurnFeedback, Prepared]] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="feedback-text")
@@ -76,24 +77,25 @@ class FeedbackPanel(VerticalScroll):
     def show_turn(self, turn: Turn, number: int | None = None) -> None:
         self._message = None
         ready = self._ready.get(id(turn.feedback)) if number is None else None
+        shown: Prepared | Content
         if ready is not None and ready[0] is turn.feedback:
-            content = ready[1]
+            shown = ready[1]
         else:
-            content = Content("\n").join(part for part in feedback_parts(turn, number) if part)
-        self.query_one("#feedback-text", Static).update(content)
+            shown = Content("\n").join(part for part in feedback_parts(turn, number) if part)
+        self.query_one("#feedback-text", Static).update(shown)
         self.scroll_home(animate=False)
 
     def prepare(self, feedback: list[TurnFeedback]) -> None:
         """Make ready the text of each of these feedbacks (as show_turn shows it without
-        a number), and measure it at the text's width now, while the person reads."""
+        a number): measured and drawn at the text's width now, while the person reads,
+        so that showing one is only a lookup (Textual would wrap it twice on the way)."""
         text = self.query_one("#feedback-text", Static)
         width = text.content_region.width
         ready = {}
         for fb in feedback:
-            content = Content("\n").join(part for part in _turn_parts(fb, None) if part)
-            if width > 0:
-                content.get_height(text.styles, width)  # kept on the content for the layout
-            ready[id(fb)] = (fb, content)
+            prepared = Prepared(Content("\n").join(part for part in _turn_parts(fb, None) if part))
+            prepared.prepare(text, width)
+            ready[id(fb)] = (fb, prepared)
         self._ready = ready
 
     def show_message(self, message: str) -> None:
