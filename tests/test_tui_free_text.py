@@ -44,8 +44,7 @@ def transcript(app) -> str:
 
 
 def feedback(app) -> str:
-    panel = app.screen.query_one(FeedbackPanel)
-    return "\n".join(str(static.render()) for static in panel.children if static.display)
+    return app.screen.query_one(FeedbackPanel).plain_text
 
 
 @run_async

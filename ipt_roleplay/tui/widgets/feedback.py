@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from rich.style import Style as RichStyle
 from textual.content import Content
-from textual.widgets import Static
+from textual.geometry import Region, Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions
 
 from ipt_roleplay.engine.feedback import note_from_patterns
 from ipt_roleplay.tui import text
 from ipt_roleplay.tui.prepared import Prepared
 
 if TYPE_CHECKING:
+    from textual.selection import Selection
+
     from ipt_roleplay.engine.feedback import TurnFeedback
     from ipt_roleplay.engine.session import Turn
 
@@ -58,52 +63,122 @@ def rated_parts(fb) -> list[Content]:
     return [part for part in (text.rating(fb.rating), *verdict_parts(fb, brief=True)) if part]
 
 
-class FeedbackPanel(VerticalScroll):
+class FeedbackPanel(ScrollView, can_focus=True):
     """Updated in place after every reply; focusable so a long note can be scrolled.
-    The parts are one text in one widget: the play screen draws sooner with fewer."""
 
+    One widget that draws its own lines (as the transcript does), rather than a
+    scrolling container holding a text: the same look, but one widget fewer to lay out
+    and draw on every reply, and the text drawn ahead (see prepare) is shown as it is."""
+
+    DEFAULT_CSS = """
+    FeedbackPanel { overflow-x: hidden; }
+    """
     # A plain message (rather than feedback) is muted. The colour comes from this
-    # component class as a style on the message itself: a CSS class changed on the text
-    # would have Textual restyle it, a good part of the first reply's frame.
+    # component class as a style on the message itself: a CSS class changed on the
+    # panel would have Textual restyle it, a good part of the first reply's frame.
     COMPONENT_CLASSES = {"feedback--message"}
 
-    _message: str | None = None  # the plain message shown, if it is one
-    # Feedback made ready while the person reads (see prepare), by the TurnFeedback's id.
-    _ready: dict[int, tuple[TurnFeedback, Prepared]] = {}
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: Prepared = Prepared(Content())
+        self._message: str | None = None  # the plain message shown, if it is one
+        # Feedback made ready while the person reads (see prepare), by the TurnFeedback's id.
+        self._ready: dict[int, tuple[TurnFeedback, Prepared]] = {}
+        self._lines: list[Strip] = []
+        self._blank = RichStyle()
+        self._lines_for: tuple | None = None  # what _lines show: text, width, style, selection
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="feedback-text")
+    # --- what it shows -----------------------------------------------------------------
 
     def show_turn(self, turn: Turn, number: int | None = None) -> None:
         self._message = None
         ready = self._ready.get(id(turn.feedback)) if number is None else None
-        shown: Prepared | Content
         if ready is not None and ready[0] is turn.feedback:
-            shown = ready[1]
+            self._show(ready[1])
         else:
-            shown = Content("\n").join(part for part in feedback_parts(turn, number) if part)
-        self.query_one("#feedback-text", Static).update(shown)
-        self.scroll_home(animate=False)
+            self._show(Prepared(Content("\n").join(part for part in feedback_parts(turn, number) if part)))
 
     def prepare(self, feedback: list[TurnFeedback]) -> None:
         """Make ready the text of each of these feedbacks (as show_turn shows it without
-        a number): measured and drawn at the text's width now, while the person reads,
-        so that showing one is only a lookup (Textual would wrap it twice on the way)."""
-        text = self.query_one("#feedback-text", Static)
-        width = text.content_region.width
+        a number): measured and drawn at the panel's width now, while the person reads,
+        so that showing one is only a lookup."""
+        width = self.content_region.width
         ready = {}
         for fb in feedback:
             prepared = Prepared(Content("\n").join(part for part in _turn_parts(fb, None) if part))
-            prepared.prepare(text, width)
+            if width > 0:
+                prepared.get_height(self.styles, width)  # kept by the Content, for the layout
+                prepared.render_strips(width, None, self.visual_style, self._render_options())
             ready[id(fb)] = (fb, prepared)
         self._ready = ready
 
     def show_message(self, message: str) -> None:
         self._message = message
         muted = self.get_visual_style("feedback--message")
-        self.query_one("#feedback-text", Static).update(Content.styled(message, muted))
+        self._show(Prepared(Content.styled(message, muted)))
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         if self._message is not None:  # the muted colour follows a change of theme
             self.show_message(self._message)
+
+    @property
+    def plain_text(self) -> str:
+        """What the panel shows, as plain text (for tests and screen readers)."""
+        return str(self._shown)
+
+    # --- drawing -----------------------------------------------------------------------
+
+    def _show(self, shown: Prepared) -> None:
+        self._shown = shown
+        self._update_lines()
+        self.scroll_home(animate=False, immediate=True)
+        self.refresh(layout=True)  # its height follows the text
+
+    def _render_options(self) -> RenderOptions:
+        selection = self.text_selection
+        if selection is None:
+            return RenderOptions(self._get_style, self.styles)
+        # Text selected with the mouse, highlighted as Textual does for a Static.
+        selection_style = Style.from_styles(self.screen.get_component_styles("screen--selection"))
+        return RenderOptions(self._get_style, self.styles, selection, selection_style)
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The text selected with the mouse (for copying), as a Static gives it."""
+        return selection.extract(str(self._shown)), "\n"
+
+    def _update_lines(self) -> bool:
+        """Wrap the text to the width it has now (unless it is already); True if it was."""
+        width = self.scrollable_content_region.width
+        style = self.visual_style
+        key = (self._shown, width, style, self.text_selection)
+        if self._lines_for == key:
+            return False
+        self._lines_for = key
+        options = self._render_options()
+        self._lines = self._shown.render_strips(width, None, style, options) if width > 0 else []
+        self.virtual_size = Size(width, len(self._lines))
+        return True
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # As a text in a scrolling container: its height at the full width; with a
+        # scroll bar, it is drawn (and scrolls) at the width the bar leaves.
+        return self._shown.get_height(self.styles, width)
+
+    def on_resize(self) -> None:
+        self._update_lines()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._update_lines()
+        # Beyond the text, the background alone (as a Static draws it).
+        self._blank = RichStyle(bgcolor=self.rich_style.bgcolor)
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        blank = self._blank
+        index = scroll_y + y
+        if index >= len(self._lines):
+            return Strip.blank(width, blank)
+        return self._lines[index].crop_extend(scroll_x, scroll_x + width, blank)
