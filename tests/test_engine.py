@@ -189,9 +189,10 @@ def test_feedback_asked_for_ahead_is_what_picking_the_reply_gives(path):
 
 
 @pytest.mark.parametrize("path", [CHORES, *BUNDLED], ids=lambda p: p.name)
-def test_meters_after_a_reply_are_what_giving_it_leaves(path):
-    # The play screen draws the meters ahead from meters_after; giving the reply must
-    # then leave exactly those values, clamped at each meter's ends, at every step.
+def test_meters_and_line_after_a_reply_are_what_giving_it_brings(path):
+    # The play screen draws the meters and the next line ahead from meters_after and
+    # line_after; giving the reply must then bring exactly those (meters clamped at
+    # their ends, the line's variant chosen on the new values), at every step.
     scenario = load_scenario(path)
     session = Session(scenario)
     path_taken = 0
@@ -199,10 +200,10 @@ def test_meters_after_a_reply_are_what_giving_it_leaves(path):
         options = session.options()
         if not options:
             break
-        expected = [session.meters_after(option) for option in options]
-        for number, after in enumerate(expected):
+        expected = [(session.meters_after(option), session.line_after(option)) for option in options]
+        for number, (after, answer) in enumerate(expected):
             session.choose(number)
-            assert session.meters == after
+            assert session.meters == after and session.line() == answer
             session.rewind(len(session.history) - 1)
         session.choose(path_taken % len(options))
         path_taken += 1

@@ -157,10 +157,18 @@ class Session:
         return self.state.ending is not None
 
     def line(self) -> Line:
-        state = self.state
+        return self._line_at(self.state_id, self._meters)
+
+    def line_after(self, option: Option) -> Line:
+        """The line giving ``option`` (one of ``options()``) would be answered with, so a
+        face can draw it while the person reads."""
+        return self._line_at(option.choice.goto, self.meters_after(option))
+
+    def _line_at(self, state_id: str, meters: Mapping[str, int]) -> Line:
+        state = self.scenario.states[state_id]
         says, cue = state.says, state.cue
-        for variant, when in zip(state.variants, self._variant_when.get(self.state_id, ())):
-            if conditions.all_hold(when, self._meters):
+        for variant, when in zip(state.variants, self._variant_when.get(state_id, ())):
+            if conditions.all_hold(when, meters):
                 says = variant.says if variant.says is not None else says
                 cue = variant.cue if variant.cue is not None else cue
                 break

@@ -283,7 +283,10 @@ class PlayScreen(Screen):
         session = self.session
         options = session.options()
         feedback = [session.feedback_on(option) for option in options]
-        self.query_one(Transcript).prepare_replies([(o.reply, fb.rating) for o, fb in zip(options, feedback)])
+        self.query_one(Transcript).prepare_replies(
+            [(o.reply, fb.rating) for o, fb in zip(options, feedback)],
+            [session.line_after(option) for option in options],
+        )
         self.query_one(FeedbackPanel).prepare(feedback)
         self.query_one(Meters).prepare(session.meters_after(option) for option in options)
 

@@ -57,6 +57,8 @@ class Transcript(ScrollView, can_focus=True):
         self._past: tuple[_Entry, int, list[Strip]] | None = None
         # Picked replies' entries drawn ahead (see prepare_replies).
         self._ready: dict[tuple[str, Rating, int, bool], list[Strip]] = {}
+        # And the lines that would answer them, drawn as the current line (ditto).
+        self._ready_lines: dict[tuple[Line, int], list[Strip]] = {}
 
     @staticmethod
     def _entries_for(history: list[Turn], current: Line) -> list[_Entry]:
@@ -81,6 +83,8 @@ class Transcript(ScrollView, can_focus=True):
             heard = text.heard_as(turn.line.speaker, turn.heard_as) if turn.heard_as is not None else None
             return self._reply_strips(turn.reply, turn.feedback.rating, heard, width)
         assert entry.line is not None
+        if entry.current and (ready := self._ready_lines.get((entry.line, width))) is not None:
+            return ready
         lines = line_content(entry.line).wrap(max(width - len(INDENT), 10))
         if entry.current:
             return self._strips(lines, "transcript--current", Content.styled(BAR, "$primary"), width)
@@ -112,9 +116,10 @@ class Transcript(ScrollView, can_focus=True):
             strips += Visual.to_strips(self, line, width, 1, style, pad=True)
         return strips
 
-    def prepare_replies(self, replies: list[tuple[str, Rating]]) -> None:
+    def prepare_replies(self, replies: list[tuple[str, Rating]], answers: list[Line]) -> None:
         """Draw now, while the person reads, the entry each of these written replies
-        (text and rating) would add if picked: picking one then only appends it."""
+        (text and rating) would add if picked, and the lines that would answer them:
+        picking one then only appends them."""
         if not self._width:
             return
         ready = {}
@@ -122,6 +127,13 @@ class Transcript(ScrollView, can_focus=True):
             key = (reply, rating, self._width, self.show_ratings)
             ready[key] = self._ready.get(key) or self._reply_strips(reply, rating, None, self._width)
         self._ready = ready
+        ready_lines = {}
+        for line in answers:
+            key = (line, self._width)
+            ready_lines[key] = self._ready_lines.get(key) or self._render_entry(
+                _Entry(line=line, current=True), self._width
+            )
+        self._ready_lines = ready_lines
 
     def _rebuild(self) -> None:
         width = self.scrollable_content_region.width
@@ -130,6 +142,7 @@ class Transcript(ScrollView, can_focus=True):
         self._width = width
         self._past = None  # drawn in the style before this one
         self._ready = {}
+        self._ready_lines = {}
         self._rendered = [self._render_entry(entry, width) for entry in self._entries]
         self._lines = [strip for strips in self._rendered for strip in strips]
         self._show_end()
