@@ -10,7 +10,7 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
-from textual.visual import RenderOptions
+from textual.visual import Visual
 
 from ipt_roleplay.engine.feedback import note_from_patterns
 from ipt_roleplay.tui import text
@@ -85,6 +85,7 @@ class FeedbackPanel(ScrollView, can_focus=True):
         # Feedback made ready while the person reads (see prepare), by the TurnFeedback's id.
         self._ready: dict[int, tuple[TurnFeedback, Prepared]] = {}
         self._lines: list[Strip] = []
+        self._drawn_ahead: dict[tuple, list[Strip]] = {}  # their lines, as _update_lines keys them
         self._blank = RichStyle()
         self._lines_for: tuple | None = None  # what _lines show: text, width, style, selection
 
@@ -103,14 +104,17 @@ class FeedbackPanel(ScrollView, can_focus=True):
         a number): measured and drawn at the panel's width now, while the person reads,
         so that showing one is only a lookup."""
         width = self.content_region.width
+        style = self.visual_style
         ready = {}
+        drawn = {}
         for fb in feedback:
             prepared = Prepared(Content("\n").join(part for part in _turn_parts(fb, None) if part))
             if width > 0:
                 prepared.get_height(self.styles, width)  # kept by the Content, for the layout
-                prepared.render_strips(width, None, self.visual_style, self._render_options())
+                drawn[(prepared, width, style, None)] = Visual.to_strips(self, prepared, width, None, style)
             ready[id(fb)] = (fb, prepared)
         self._ready = ready
+        self._drawn_ahead = drawn
 
     def show_message(self, message: str) -> None:
         self._message = message
@@ -135,30 +139,24 @@ class FeedbackPanel(ScrollView, can_focus=True):
         self.scroll_home(animate=False, immediate=True)
         self.refresh(layout=True)  # its height follows the text
 
-    def _render_options(self) -> RenderOptions:
-        selection = self.text_selection
-        if selection is None:
-            return RenderOptions(self._get_style, self.styles)
-        # Text selected with the mouse, highlighted as Textual does for a Static.
-        selection_style = Style.from_styles(self.screen.get_component_styles("screen--selection"))
-        return RenderOptions(self._get_style, self.styles, selection, selection_style)
-
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
         """The text selected with the mouse (for copying), as a Static gives it."""
         return selection.extract(str(self._shown)), "\n"
 
-    def _update_lines(self) -> bool:
-        """Wrap the text to the width it has now (unless it is already); True if it was."""
+    def _update_lines(self) -> None:
+        """Wrap the text to the width it has now, unless it is already."""
         width = self.scrollable_content_region.width
         style = self.visual_style
         key = (self._shown, width, style, self.text_selection)
         if self._lines_for == key:
-            return False
+            return
         self._lines_for = key
-        options = self._render_options()
-        self._lines = self._shown.render_strips(width, None, style, options) if width > 0 else []
-        self.virtual_size = Size(width, len(self._lines))
-        return True
+        lines = self._drawn_ahead.get(key)
+        if lines is None:
+            # As Textual draws a Static's text (selected text highlighted, if any).
+            lines = Visual.to_strips(self, self._shown, width, None, style) if width > 0 else []
+        self._lines = lines
+        self.virtual_size = Size(width, len(lines))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         # As a text in a scrolling container: its height at the full width; with a
