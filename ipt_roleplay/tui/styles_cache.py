@@ -1,0 +1,98 @@
+"""Parsed styles kept on disk, so the app does not parse the same stylesheets at every start.
+
+Textual parses the app's stylesheet (app.tcss, 6 KB) and the default CSS of each widget
+class as the first screens are built: about 15 ms of CPU on the way to the first
+conversation, and the same every time. What a parse gives (a list of Textual `RuleSet`s:
+selectors and declared values, no widgets) is plain data, so it is kept in the person's
+cache folder, one file per piece of CSS, and read back in a fraction of the time.
+
+The key is a hash of everything the parse depends on: the CSS text, where it was read
+from, its kind and scope, the theme's variables (substituted while parsing), the Python
+version and Textual's stylesheet code (each file's size and modification time, so an
+upgrade of Textual misses the cache). Only CSS without errors is kept; an entry that
+cannot be read is parsed afresh and replaced, so the cache can never change how the app
+looks. Changing the theme, or reloading CSS while developing, parses as Textual always does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+import textual
+from textual.css.model import RuleSet
+from textual.css.stylesheet import Stylesheet
+from textual.css.types import CSSLocation
+
+from ipt_roleplay.store import paths
+
+# The modules whose classes a parse builds (and whose code decides what it builds).
+_TEXTUAL_SOURCES = ("css", "color.py", "geometry.py", "_border.py")
+
+
+@lru_cache(maxsize=1)
+def _code_salt() -> bytes:
+    digest = hashlib.blake2b(sys.version.encode(), digest_size=16)
+    root = Path(textual.__file__).parent
+    for name in _TEXTUAL_SOURCES:
+        path = root / name
+        files = sorted(path.glob("*.py")) if path.is_dir() else [path]
+        for file in files:
+            stat = file.stat()
+            digest.update(f"{file}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    return digest.digest()
+
+
+def folder() -> Path:
+    return paths.cache_dir() / "styles"
+
+
+class CachedStylesheet(Stylesheet):
+    """Textual's `Stylesheet`, reading each parse from the cache when it was made before."""
+
+    _variables_digest: tuple[dict[str, str], bytes] | None = None
+
+    @classmethod
+    def replacing(cls, stylesheet: Stylesheet) -> CachedStylesheet:
+        """The same stylesheet (variables and sources), parsing through the cache."""
+        cached = cls(variables=stylesheet._variables)
+        cached.source = stylesheet.source.copy()
+        return cached
+
+    def _entry_path(self, key: tuple) -> Path:
+        variables = self._variables
+        if self._variables_digest is None or self._variables_digest[0] is not variables:
+            self._variables_digest = (
+                variables,
+                hashlib.blake2b(repr(sorted(variables.items())).encode(), digest_size=16).digest(),
+            )
+        digest = hashlib.blake2b(repr(key).encode(), digest_size=20, key=_code_salt())
+        digest.update(self._variables_digest[1])
+        return folder() / f"{digest.hexdigest()}.pickle"
+
+    def _parse_rules(
+        self,
+        css: str,
+        read_from: CSSLocation,
+        is_default_rules: bool = False,
+        tie_breaker: int = 0,
+        scope: str = "",
+    ) -> list[RuleSet]:
+        key = (css, read_from, is_default_rules, tie_breaker, scope)
+        if key in self._parse_cache:
+            return self._parse_cache[key]
+        entry_path = self._entry_path(key)
+        try:
+            rules = pickle.loads(entry_path.read_bytes())
+            if not (isinstance(rules, list) and all(isinstance(rule, RuleSet) for rule in rules)):
+                raise TypeError("not a list of rule sets")
+        except Exception:  # missing, unreadable, or from other code: parse it, and keep that
+            rules = super()._parse_rules(css, read_from, is_default_rules, tie_breaker, scope)
+            if not any(rule.errors for rule in rules):
+                paths.write_cache(entry_path, pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL))
+            return rules
+        self._parse_cache[key] = rules
+        return rules

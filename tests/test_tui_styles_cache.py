@@ -1,0 +1,125 @@
+"""The parsed-styles cache: a second start reads what the first parsed, and styles the
+app exactly as parsing would; anything wrong with the cache only costs a parse."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+from textual.css.stylesheet import Stylesheet
+from textual.layout import Layout
+from tui_helpers import LIBRARY, make_app, private_home, run_async  # noqa: F401
+
+from ipt_roleplay.tui import styles_cache
+
+OPEN = LIBRARY / "late-dinner.yaml"
+
+
+class CountingParses:
+    """Counts Textual's own parses (the cache's misses)."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.calls: list[tuple] = []
+        parse = Stylesheet._parse_rules
+
+        def counted(stylesheet, css, read_from, *args, **kwargs):
+            self.calls.append(read_from)
+            return parse(stylesheet, css, read_from, *args, **kwargs)
+
+        monkeypatch.setattr(Stylesheet, "_parse_rules", counted)
+
+
+def comparable(value):
+    # A layout is an object made afresh by each parse, equal to another only as itself.
+    return type(value).__name__ if isinstance(value, Layout) else value
+
+
+async def styled_app(**kwargs):
+    """Start the app on a file, draw its first screen, and return what styled it: every
+    rule set (its selectors and declarations) and the screen as drawn."""
+    app = make_app(open_file=OPEN, **kwargs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.stylesheet, styles_cache.CachedStylesheet)
+        rules = [
+            (
+                [selectors.css for selectors in rule.selector_set],
+                sorted((name, comparable(value)) for name, value in rule.styles.get_rules().items()),
+                rule.is_default_rules,
+                rule.tie_breaker,
+            )
+            for rule in app.stylesheet.rules
+        ]
+        drawn = app.export_screenshot()
+    return rules, drawn
+
+
+@run_async
+async def test_a_second_start_reads_the_cache_and_styles_the_same(monkeypatch, private_home):  # noqa: F811
+    parses = CountingParses(monkeypatch)
+    first = await styled_app()
+    assert any(str(where[0]).endswith("app.tcss") for where in parses.calls)
+    entries = list(styles_cache.folder().glob("*.pickle"))
+    assert len(entries) >= len({where for where in parses.calls})  # one per piece of CSS
+
+    parses.calls.clear()
+    second = await styled_app()
+    assert parses.calls == []  # nothing parsed: every piece came from the cache
+    assert second[0] == first[0]
+    assert second[1] == first[1]
+
+
+@run_async
+async def test_an_unreadable_entry_is_parsed_afresh_and_replaced(monkeypatch, private_home):  # noqa: F811
+    first = await styled_app()
+    entries = sorted(styles_cache.folder().glob("*.pickle"))
+    for entry in entries[::2]:
+        entry.write_bytes(b"not a pickle")
+    entries[1].write_bytes(b"\x80\x05N.")  # a pickle, of None rather than rules
+
+    parses = CountingParses(monkeypatch)
+    second = await styled_app()
+    assert len(parses.calls) == len(entries[::2]) + 1
+    assert second[0] == first[0] and second[1] == first[1]
+
+    parses.calls.clear()
+    await styled_app()
+    assert parses.calls == []  # the bad entries were replaced
+
+
+def test_the_variables_are_part_of_the_key(private_home):  # noqa: F811
+    # The theme's colours are written into the rules as they are parsed.
+    key = ("Screen { background: $background; }", ("test", ""), False, 0, "")
+    dark = styles_cache.CachedStylesheet(variables={"background": "#1c2024"})
+    again = styles_cache.CachedStylesheet(variables={"background": "#1c2024"})
+    light = styles_cache.CachedStylesheet(variables={"background": "#f6f4ef"})
+    assert dark._entry_path(key) == again._entry_path(key)
+    assert light._entry_path(key) != dark._entry_path(key)
+    assert dark._entry_path(key) != dark._entry_path((*key[:4], "Screen"))  # and the scope
+
+    light.add_source(key[0], key[1])
+    light.parse()
+    dark.add_source(key[0], key[1])
+    dark.parse()
+    assert "#F6F4EF" in light.css.upper() and "#1C2024" in dark.css.upper()
+
+
+def test_css_with_errors_is_not_kept(private_home):  # noqa: F811
+    sheet = styles_cache.CachedStylesheet(variables={})
+    sheet.add_source("Screen { colour: red; }", ("test", "broken"))
+    try:
+        sheet.parse()
+    except Exception:
+        pass
+    else:
+        raise AssertionError("the broken CSS should not have parsed")
+    assert not styles_cache.folder().exists() or not list(styles_cache.folder().glob("*.pickle"))
+
+
+@run_async
+async def test_entries_are_private(private_home):  # noqa: F811
+    await styled_app()
+    folder = styles_cache.folder()
+    assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
+    for entry in folder.glob("*.pickle"):
+        assert stat.S_IMODE(os.stat(entry).st_mode) == 0o600
