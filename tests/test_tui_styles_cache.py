@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import stat
 
+from textual.css import stylesheet as stylesheet_module
 from textual.css.stylesheet import Stylesheet
 from textual.layout import Layout
 from tui_helpers import LIBRARY, make_app, private_home, run_async  # noqa: F401
@@ -16,17 +17,24 @@ OPEN = LIBRARY / "late-dinner.yaml"
 
 
 class CountingParses:
-    """Counts Textual's own parses (the cache's misses)."""
+    """Counts Textual's own parses (the cache's misses): of CSS, and of styles in text."""
 
     def __init__(self, monkeypatch) -> None:
         self.calls: list[tuple] = []
+        self.inline: list[str] = []
         parse = Stylesheet._parse_rules
+        parse_style = stylesheet_module.parse_style
 
         def counted(stylesheet, css, read_from, *args, **kwargs):
             self.calls.append(read_from)
             return parse(stylesheet, css, read_from, *args, **kwargs)
 
+        def counted_style(text, *args, **kwargs):
+            self.inline.append(text)
+            return parse_style(text, *args, **kwargs)
+
         monkeypatch.setattr(Stylesheet, "_parse_rules", counted)
+        monkeypatch.setattr(stylesheet_module, "parse_style", counted_style)
 
 
 def comparable(value):
@@ -51,7 +59,8 @@ async def styled_app(**kwargs):
             for rule in app.stylesheet.rules
         ]
         drawn = app.export_screenshot()
-    return rules, drawn
+        inline_entry = app.stylesheet._entry_path(styles_cache._INLINE_KEY)
+    return rules, drawn, inline_entry
 
 
 @run_async
@@ -59,32 +68,37 @@ async def test_a_second_start_reads_the_cache_and_styles_the_same(monkeypatch, p
     parses = CountingParses(monkeypatch)
     first = await styled_app()
     assert any(str(where[0]).endswith("app.tcss") for where in parses.calls)
+    assert "$foreground-muted" in parses.inline  # the intro's muted text
     entries = list(styles_cache.folder().glob("*.pickle"))
-    assert len(entries) >= len({where for where in parses.calls})  # one per piece of CSS
+    assert len(entries) == len({where for where in parses.calls}) + 1  # one per piece of CSS, one inline
 
     parses.calls.clear()
+    parses.inline.clear()
     second = await styled_app()
-    assert parses.calls == []  # nothing parsed: every piece came from the cache
-    assert second[0] == first[0]
-    assert second[1] == first[1]
+    assert parses.calls == [] and parses.inline == []  # nothing parsed: all from the cache
+    assert second[:2] == first[:2]
 
 
 @run_async
 async def test_an_unreadable_entry_is_parsed_afresh_and_replaced(monkeypatch, private_home):  # noqa: F811
     first = await styled_app()
-    entries = sorted(styles_cache.folder().glob("*.pickle"))
+    inline_entry = first[2]
+    entries = sorted(set(styles_cache.folder().glob("*.pickle")) - {inline_entry})
     for entry in entries[::2]:
         entry.write_bytes(b"not a pickle")
     entries[1].write_bytes(b"\x80\x05N.")  # a pickle, of None rather than rules
+    inline_entry.write_bytes(b"\x80\x05N.")
 
     parses = CountingParses(monkeypatch)
     second = await styled_app()
     assert len(parses.calls) == len(entries[::2]) + 1
-    assert second[0] == first[0] and second[1] == first[1]
+    assert "$foreground-muted" in parses.inline
+    assert second[:2] == first[:2]
 
     parses.calls.clear()
+    parses.inline.clear()
     await styled_app()
-    assert parses.calls == []  # the bad entries were replaced
+    assert parses.calls == [] and parses.inline == []  # the bad entries were replaced
 
 
 def test_the_variables_are_part_of_the_key(private_home):  # noqa: F811

@@ -4,7 +4,9 @@ Textual parses the app's stylesheet (app.tcss, 6 KB) and the default CSS of each
 class as the first screens are built: about 15 ms of CPU on the way to the first
 conversation, and the same every time. What a parse gives (a list of Textual `RuleSet`s:
 selectors and declared values, no widgets) is plain data, so it is kept in the person's
-cache folder, one file per piece of CSS, and read back in a fraction of the time.
+cache folder, one file per piece of CSS, and read back in a fraction of the time. The
+styles written in text ("bold $primary" in a `Content`) are kept too, all in one file:
+parsing the first of them made Textual tokenize every variable of the theme.
 
 The key is a hash of everything the parse depends on: the CSS text, where it was read
 from, its kind and scope, the theme's variables (substituted while parsing), the Python
@@ -26,11 +28,14 @@ import textual
 from textual.css.model import RuleSet
 from textual.css.stylesheet import Stylesheet
 from textual.css.types import CSSLocation
+from textual.style import Style
 
 from ipt_roleplay.store import paths
 
 # The modules whose classes a parse builds (and whose code decides what it builds).
-_TEXTUAL_SOURCES = ("css", "color.py", "geometry.py", "_border.py")
+_TEXTUAL_SOURCES = ("css", "color.py", "geometry.py", "_border.py", "style.py", "markup.py")
+# The key of the one entry that holds every inline style parsed under a theme.
+_INLINE_KEY = ("inline styles",)
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +59,8 @@ class CachedStylesheet(Stylesheet):
     """Textual's `Stylesheet`, reading each parse from the cache when it was made before."""
 
     _variables_digest: tuple[dict[str, str], bytes] | None = None
+    # The inline styles known under the current variables (as in the cache), by text.
+    _inline: tuple[dict[str, str], dict[str, Style]] | None = None
 
     @classmethod
     def replacing(cls, stylesheet: Stylesheet) -> CachedStylesheet:
@@ -96,3 +103,30 @@ class CachedStylesheet(Stylesheet):
             return rules
         self._parse_cache[key] = rules
         return rules
+
+    def parse_style(self, style_text: str | Style) -> Style:
+        """Textual's `parse_style` (the styles in text, such as "bold $primary"), served from
+        the cache: parsing the first of them tokenizes every theme variable, and the
+        first frames use a dozen."""
+        if isinstance(style_text, Style) or style_text in self._style_parse_cache:
+            return super().parse_style(style_text)
+        known = self._inline_styles()
+        style = known.get(style_text)
+        if style is None:
+            style = super().parse_style(style_text)
+            known[style_text] = style
+            paths.write_cache(self._entry_path(_INLINE_KEY), pickle.dumps(known, protocol=pickle.HIGHEST_PROTOCOL))
+        else:
+            self._style_parse_cache[style_text] = style
+        return style
+
+    def _inline_styles(self) -> dict[str, Style]:
+        if self._inline is None or self._inline[0] is not self._variables:
+            try:
+                known = pickle.loads(self._entry_path(_INLINE_KEY).read_bytes())
+                if not (isinstance(known, dict) and all(isinstance(style, Style) for style in known.values())):
+                    raise TypeError("not a table of styles")
+            except Exception:  # missing, unreadable, or from other code: start afresh
+                known = {}
+            self._inline = (self._variables, known)
+        return self._inline[1]
