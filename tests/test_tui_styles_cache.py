@@ -137,3 +137,17 @@ async def test_entries_are_private(private_home):  # noqa: F811
     assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
     for entry in folder.glob("*.pickle"):
         assert stat.S_IMODE(os.stat(entry).st_mode) == 0o600
+
+
+@run_async
+async def test_an_entry_others_may_write_is_not_read(monkeypatch, private_home):  # noqa: F811
+    # A pickle can run code: an entry that another account could have written is parsed
+    # afresh instead of being read (and is replaced by this user's own).
+    first = await styled_app()
+    entries = sorted(set(styles_cache.folder().glob("*.pickle")) - {first[2]})
+    entries[0].chmod(0o666)
+    parses = CountingParses(monkeypatch)
+    second = await styled_app()
+    assert len(parses.calls) == 1
+    assert second[:2] == first[:2]
+    assert stat.S_IMODE(os.stat(entries[0]).st_mode) == 0o600

@@ -13,13 +13,17 @@ from, its kind and scope, the theme's variables (substituted while parsing), the
 version and Textual's stylesheet code (each file's size and modification time, so an
 upgrade of Textual misses the cache). Only CSS without errors is kept; an entry that
 cannot be read is parsed afresh and replaced, so the cache can never change how the app
-looks. Changing the theme, or reloading CSS while developing, parses as Textual always does.
+looks. Entries are pickles, which can run code, so one is read only when this user owns
+it and no one else may write it (the folder is the person's own, 0700, entries 0600).
+Changing the theme, or reloading CSS while developing, parses as Textual always does.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
+import stat
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -53,6 +57,16 @@ def _code_salt() -> bytes:
 
 def folder() -> Path:
     return paths.cache_dir() / "styles"
+
+
+def _load(entry_path: Path) -> object:
+    """What an entry holds. Only a file this user wrote, that no one else may write, is
+    read: a pickle can run code, so one put there by another account is refused (raises)."""
+    with open(entry_path, "rb") as handle:
+        status = os.fstat(handle.fileno())
+        if status.st_uid != os.getuid() or status.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            raise PermissionError(f"{entry_path} is not this user's own")
+        return pickle.loads(handle.read())
 
 
 class CachedStylesheet(Stylesheet):
@@ -93,7 +107,7 @@ class CachedStylesheet(Stylesheet):
             return self._parse_cache[key]
         entry_path = self._entry_path(key)
         try:
-            rules = pickle.loads(entry_path.read_bytes())
+            rules = _load(entry_path)
             if not (isinstance(rules, list) and all(isinstance(rule, RuleSet) for rule in rules)):
                 raise TypeError("not a list of rule sets")
         except Exception:  # missing, unreadable, or from other code: parse it, and keep that
@@ -123,7 +137,7 @@ class CachedStylesheet(Stylesheet):
     def _inline_styles(self) -> dict[str, Style]:
         if self._inline is None or self._inline[0] is not self._variables:
             try:
-                known = pickle.loads(self._entry_path(_INLINE_KEY).read_bytes())
+                known = _load(self._entry_path(_INLINE_KEY))
                 if not (isinstance(known, dict) and all(isinstance(style, Style) for style in known.values())):
                     raise TypeError("not a table of styles")
             except Exception:  # missing, unreadable, or from other code: start afresh
