@@ -37,7 +37,7 @@ from textual.style import Style
 from ipt_roleplay.store import paths
 
 # The modules whose classes a parse builds (and whose code decides what it builds).
-_TEXTUAL_SOURCES = ("css", "color.py", "geometry.py", "_border.py", "style.py", "markup.py")
+_TEXTUAL_SOURCES = ("css", "layouts", "color.py", "geometry.py", "_border.py", "style.py", "markup.py")
 # The key of the one entry that holds every inline style parsed under a theme.
 _INLINE_KEY = ("inline styles",)
 
