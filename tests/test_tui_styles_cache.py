@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import stat
+from pathlib import Path
 
 from textual.css import stylesheet as stylesheet_module
 from textual.css.stylesheet import Stylesheet
@@ -151,3 +152,27 @@ async def test_an_entry_others_may_write_is_not_read(monkeypatch, private_home):
     assert len(parses.calls) == 1
     assert second[:2] == first[:2]
     assert stat.S_IMODE(os.stat(entries[0]).st_mode) == 0o600
+
+
+def test_a_change_to_textuals_stylesheet_code_misses_the_cache(tmp_path, monkeypatch, private_home):  # noqa: F811
+    # An upgraded Textual may parse differently or build other objects: its stylesheet
+    # code is part of every key, so entries from the old version are never read.
+    import shutil
+    import types
+
+    import textual
+
+    root = tmp_path / "textual"
+    shutil.copytree(Path(textual.__file__).parent, root, ignore=shutil.ignore_patterns("__pycache__", "widgets"))
+    monkeypatch.setattr(styles_cache, "textual", types.SimpleNamespace(__file__=str(root / "__init__.py")))
+    key = ("Screen { color: red; }", ("test", ""), False, 0, "")
+    sheet = styles_cache.CachedStylesheet(variables={})
+    styles_cache._code_salt.cache_clear()
+    before = sheet._entry_path(key)
+    styles_cache._code_salt.cache_clear()
+    assert sheet._entry_path(key) == before  # the same code: the same key
+    (root / "css" / "parse.py").write_text((root / "css" / "parse.py").read_text() + "\n# changed\n")
+    styles_cache._code_salt.cache_clear()
+    after = sheet._entry_path(key)
+    styles_cache._code_salt.cache_clear()
+    assert after != before
