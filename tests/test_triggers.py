@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 
 from cue_texts import CUES, replies
-from ipt_roleplay.analysis.triggers import START_ONLY, prefixes, required
+from ipt_roleplay.analysis.triggers import SPACES, START_ONLY, prefixes, required
 
 
 @pytest.mark.parametrize(
@@ -88,3 +88,33 @@ def test_start_only_cues_match_nowhere_else(reply: str) -> None:
         if prefixes(regex) is START_ONLY:
             compiled = re.compile(regex)
             assert all(compiled.match(reply, at) is None for at in range(1, len(reply)))
+
+
+def test_spaces_lists_every_character_backslash_s_matches() -> None:
+    every = "".join(map(chr, range(0x110000)))
+    assert SPACES == "".join(re.findall(r"\s", every))
+
+
+@pytest.mark.parametrize(
+    ("regex", "expected"),
+    [
+        (r"\bi\s*(?:'m|am)\b", {"i'm", "iam"} | {"i" + space for space in SPACES}),
+        (r"[*(]\s*sighs", {"*sighs", "(sighs"} | {mark + space for mark in "*(" for space in SPACES}),
+        (r"\bla{2,3}\b", {"la"}),  # no \s: as without spaces=True
+    ],
+)
+def test_spelling_out_spaces_lets_a_prefix_run_on(regex: str, expected: set[str]) -> None:
+    assert prefixes(regex, spaces=True) == expected
+
+
+_SPELLED = [(re.compile(regex), found) for regex in CUES if (found := prefixes(regex, spaces=True))]
+
+
+@settings(max_examples=25, deadline=None)
+@given(_reply)
+def test_with_spaces_spelled_out_still_one_prefix_starts_wherever_a_cue_matches(reply: str) -> None:
+    for compiled, found in _SPELLED:
+        for at in range(len(reply)):
+            match = compiled.match(reply, at)
+            if match is not None and match.end() > at:
+                assert any(reply.startswith(prefix, at) for prefix in found), (compiled.pattern, reply, at)
