@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 
 from cue_texts import CUES, replies
-from ipt_roleplay.analysis.triggers import SPACES, START_ONLY, prefixes, required
+from ipt_roleplay.analysis.triggers import SPACES, START_ONLY, first_characters, prefixes, required
 
 
 @pytest.mark.parametrize(
@@ -118,3 +118,26 @@ def test_with_spaces_spelled_out_still_one_prefix_starts_wherever_a_cue_matches(
             match = compiled.match(reply, at)
             if match is not None and match.end() > at:
                 assert any(reply.startswith(prefix, at) for prefix in found), (compiled.pattern, reply, at)
+
+
+@pytest.mark.parametrize(
+    ("regex", "expected"),
+    [
+        (r"^\s*(?:yeah|ok)[.!]*$", {"y", "o"} | set(SPACES)),  # read past the "^"
+        (r"\A[*(]sighs", {"*", "("}),
+        (r"\byou (?:never|always)\b", {"y"}),
+        (r"^\s*\w+", None),
+    ],
+)
+def test_first_characters_of_a_match(regex: str, expected: set[str] | None) -> None:
+    assert first_characters(regex) == expected
+
+
+@settings(max_examples=25, deadline=None)
+@given(_reply)
+def test_a_start_only_cue_matches_only_a_reply_that_starts_with_one_of_its_first_characters(reply: str) -> None:
+    for regex in CUES:
+        if prefixes(regex) is START_ONLY and (firsts := first_characters(regex)) is not None:
+            match = re.match(regex, reply)
+            if match is not None and match.end() > 0:
+                assert reply[:1] in firsts, (regex, reply)

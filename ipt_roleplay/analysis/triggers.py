@@ -21,7 +21,7 @@ try:  # Python 3.11+: the parser behind ``re.compile``
 except ImportError:  # pragma: no cover - a Python without it searches every cue
     sre = sre_parse = None  # type: ignore[assignment]
 
-__all__ = ["START_ONLY", "prefixes", "required"]
+__all__ = ["SPACES", "START_ONLY", "first_characters", "prefixes", "required"]
 
 # Prefix sets larger than this, or prefixes longer, are cut short: a shorter prefix is
 # still one every match starts with, just a less selective one.
@@ -63,6 +63,27 @@ def prefixes(regex: str, *, spaces: bool = False) -> frozenset[str] | None:
     if found is None or any(not prefix for prefix, _ in found):
         return None
     return frozenset(prefix for prefix, _ in found)
+
+
+def first_characters(regex: str) -> frozenset[str] | None:
+    """The characters a non-empty match of ``regex`` can start with, reading past a
+    "^" (for a cue that can only match at the start of the text, where a "^" is all
+    ``prefixes`` sees); ``None`` when it cannot tell."""
+    if sre_parse is None:  # pragma: no cover
+        return None
+    try:
+        items = list(sre_parse.parse(regex))
+        if not _starts_at_beginning(items):
+            found = prefixes(regex, spaces=True)
+            return None if not found else frozenset(prefix[0] for prefix in found)
+        while items and items[0][0] is sre.AT:
+            items.pop(0)
+        found = _sequence(items, spaces=True)
+    except Exception:  # noqa: BLE001 - as in prefixes
+        return None
+    if found is None or any(not prefix for prefix, _ in found):
+        return None
+    return frozenset(prefix[0] for prefix, _ in found)
 
 
 def required(regex: str) -> frozenset[str] | None:
