@@ -45,8 +45,9 @@ class _Rule:
     pattern_id: str
     order: int
     regex: re.Pattern[str] | _OnFirstUse
-    # The empty group that closes each alternative, by number -> the cue it closes.
-    cues: dict[int, Cue]
+    # The empty group that closes each alternative, by number -> the cue it closes
+    # (None -> the one cue of a rule without groups).
+    cues: dict[int | None, Cue]
     # Each cue on its own, to look for another cue at a place where one was rejected:
     # the source of each, and (compiled the first time one is needed, which is rare)
     # the expressions themselves.
@@ -55,7 +56,7 @@ class _Rule:
     # Group -> the text either side of the evidence in the reason, for each cue that
     # holds wherever it matches (neither negatable nor bound to a sentence start): the
     # hit is then built straight away (see ``_find``).
-    plain: dict[int, tuple[str, str]]
+    plain: dict[int | None, tuple[str, str]]
 
 
 # How far back the lexicon's negation and sentence lead are looked for before a cue.
@@ -165,6 +166,9 @@ def _compile(pattern_id: str, order: int, cues: tuple[Cue, ...], *, cut_down: bo
     #   without wrapping the alternative in a group (a wrapper would defeat that skip).
     # - a cue written as "\bthis|\bthat" is split into its alternatives, each closed by
     #   its own empty group, so each of them starts with a literal too.
+    # - a rule of one cue (most cut-down rules) has no groups at all: there is nothing
+    #   to tell apart, and a pattern with groups costs more on every try (``lastindex``
+    #   is then None, which is where ``cues`` and ``plain`` hold the cue).
     # A rule cut down to some of its cues (``_Side``) has had them checked whole, and is
     # only ever matched at a place, so it is compiled on first use: there are hundreds of
     # them, and a reply needs two or three.
@@ -175,18 +179,21 @@ def _compile(pattern_id: str, order: int, cues: tuple[Cue, ...], *, cut_down: bo
     anywhere = [cue for cue in cues if not cue.regex.startswith(r"\b")]
     pieces = [(piece, cue) for cue in word_start for piece in _word_start_alternatives(cue.regex)]
     # Groups are numbered by where their "(" stands in the source: word-start first.
-    by_group = {
+    by_group: dict[int | None, Cue] = {
         number: cue
         for number, cue in enumerate([cue for _, cue in pieces] + anywhere, start=1)
     }
+    mark = "()"
+    if len(cues) == 1:
+        by_group, mark = {None: cues[0]}, ""
     parts = []
     if pieces:
-        parts.append("(?<!\\w)(?:" + "|".join(f"(?:{piece[2:]})()" for piece, _ in pieces) + ")")
-    parts.extend(f"(?:{cue.regex})()" for cue in anywhere)
+        parts.append("(?<!\\w)(?:" + "|".join(f"(?:{piece[2:]}){mark}" for piece, _ in pieces) + ")")
+    parts.extend(f"(?:{cue.regex}){mark}" for cue in anywhere)
     if cut_down:
         regex = _OnFirstUse("|".join(parts))
-    elif (regex := re.compile("|".join(parts))).groups != len(by_group):  # pragma: no cover - guards the numbering
-        raise AssertionError(f"{pattern_id}: expected {len(by_group)} groups, got {regex.groups}")
+    elif (regex := re.compile("|".join(parts))).groups != (groups := len(by_group) if mark else 0):  # pragma: no cover
+        raise AssertionError(f"{pattern_id}: expected {groups} groups, got {regex.groups}")  # guards the numbering
     single_sources = tuple(
         (("(?<!\\w)" if cue.regex.startswith(r"\b") else "") + cue.regex, cue) for cue in word_start + anywhere
     )
@@ -632,7 +639,7 @@ def _find(
                 )
             elif (hit := _hit(words, rule, match, text, lowered, inserted)) is not None:
                 found[rule.order] = hit
-    hits = [hit for hit in found.values() if hit is not None]
+    hits = list(filter(None, found.values()))  # (a Hit is never false; None is)
     if out_of_order and len(hits) > 1:
         hits.sort(key=_text_order)
     return hits
