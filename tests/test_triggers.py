@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 
 from cue_texts import CUES, replies
+from ipt_roleplay.analysis import lexicon
 from ipt_roleplay.analysis.triggers import SPACES, START_ONLY, first_characters, prefixes, required
 
 
@@ -141,3 +142,26 @@ def test_a_start_only_cue_matches_only_a_reply_that_starts_with_one_of_its_first
             match = re.match(regex, reply)
             if match is not None and match.end() > 0:
                 assert reply[:1] in firsts, (regex, reply)
+
+
+def test_first_characters_after_the_start_leave_out_what_only_the_start_allows() -> None:
+    assert first_characters(r"(?:^|[.!?])\s*$", after_start=True) == {".", "!", "?"}
+    assert first_characters(r"(?:^|[.!?])\s*$") is None  # at the start it may match nothing
+    assert first_characters(r"^\s*yeah", after_start=True) is None  # nothing to start with
+    assert first_characters(r"(?m:^)yeah", after_start=True) is None  # a "^" after each newline
+
+
+_LEAD = "(?:" + lexicon.load("en").sentence_lead + ")$"
+
+
+@settings(max_examples=25, deadline=None)
+@given(_reply)
+def test_after_the_start_the_sentence_lead_starts_with_one_of_its_first_characters(reply: str) -> None:
+    firsts = first_characters(_LEAD, after_start=True)
+    assert firsts
+    lead = re.compile(_LEAD)
+    for end in range(len(reply) + 1):
+        for at in range(1, end + 1):
+            match = lead.match(reply, at, end)
+            if match is not None and match.end() > at:
+                assert reply[at] in firsts, (reply, at, end)

@@ -57,6 +57,9 @@ class _Rule:
     # holds wherever it matches (neither negatable nor bound to a sentence start): the
     # hit is then built straight away (see ``_find``).
     plain: dict[int | None, tuple[str, str]]
+    # Whether every cue must open a sentence: then a rule is tried only where one opens
+    # (a quicker check than the try, for questions like "did you...?").
+    sentence_start_only: bool
 
 
 # How far back the lexicon's negation and sentence lead are looked for before a cue.
@@ -202,7 +205,8 @@ def _compile(pattern_id: str, order: int, cues: tuple[Cue, ...], *, cut_down: bo
         for number, cue in by_group.items()
         if not (cue.negatable or cue.at_sentence_start) and (parts := _reason_parts(cue.reason))
     }
-    return _Rule(pattern_id, order, regex, by_group, single_sources, [], plain)
+    sentence_start_only = all(cue.at_sentence_start for cue in cues)
+    return _Rule(pattern_id, order, regex, by_group, single_sources, [], plain, sentence_start_only)
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,6 +382,11 @@ class _Compiled:
     # character of the window) need not run at all. None: the negation cannot be read.
     negation_starts: re.Pattern[str] | None
     sentence_lead: re.Pattern[str]
+    # The characters a match of ``sentence_lead`` can start with anywhere but at the
+    # start of the reply (".", "?", "\n"...), as one character class: where the window
+    # before a cue holds none, only a match from the start of the reply is left to try.
+    # None: the lead cannot be read.
+    sentence_lead_starts: re.Pattern[str] | None
     # "im" -> where the apostrophe of "i'm" goes (after 1 letter), for each contraction
     # people type without it. Only words standing alone: not "him", not "don't" itself.
     apostrophe_at: dict[str, int]
@@ -404,7 +413,8 @@ def _compiled(language: str) -> _Compiled:
         subsumes=words.subsumes,
         negated_before=re.compile(words.negation),
         negation_starts=_starts_of(words.negation),
-        sentence_lead=re.compile("(?:" + words.sentence_lead + ")$"),
+        sentence_lead=re.compile(lead := "(?:" + words.sentence_lead + ")$"),
+        sentence_lead_starts=_any_character_of(triggers.first_characters(lead, after_start=True)),
         apostrophe_at=apostrophe_at,
         apostrophe_free=(
             re.compile(r"[^\w'](?=(" + _trie(sorted(apostrophe_at)) + r")(?![\w']))") if apostrophe_at else None
@@ -420,6 +430,10 @@ def _starts_of(regex: str) -> re.Pattern[str] | None:
     if not found:  # None, or START_ONLY (a negation anchored at "^" has no words to look for)
         return None
     return re.compile(_trie(sorted(found)))
+
+
+def _any_character_of(characters: frozenset[str] | None) -> re.Pattern[str] | None:
+    return None if not characters else re.compile("[" + "".join(map(re.escape, sorted(characters))) + "]")
 
 
 def _normalise(text: str) -> str:
@@ -472,7 +486,18 @@ def _is_negated(words: _Compiled, lowered: str, start: int) -> bool:
 
 
 def _opens_sentence(words: _Compiled, lowered: str, start: int) -> bool:
-    return words.sentence_lead.search(lowered, max(0, start - _SENTENCE_WINDOW), start) is not None
+    # A search tries the lead at every character of the window, which is slow where it
+    # fails; so it is tried at the start of the reply, then only from the first
+    # character a lead can start with elsewhere (as ``_is_negated`` does).
+    lead, window = words.sentence_lead, max(0, start - _SENTENCE_WINDOW)
+    if words.sentence_lead_starts is None:
+        return lead.search(lowered, window, start) is not None
+    if window == 0:
+        if lead.match(lowered, 0, start) is not None:
+            return True
+        window = 1
+    first = words.sentence_lead_starts.search(lowered, window, start)
+    return first is not None and lead.search(lowered, first.start(), start) is not None
 
 
 def short_evidence(evidence: str) -> str:
@@ -627,7 +652,11 @@ def _find(
     # (The loop of _try, with hits that need no checks built here.)
     for at in sorted(places) if len(places) > 1 else places:
         for rule in places[at]:
-            if rule.order in found or (match := rule.regex.match(lowered, at)) is None:
+            if (
+                rule.order in found
+                or (rule.sentence_start_only and not _opens_sentence(words, lowered, at))
+                or (match := rule.regex.match(lowered, at)) is None
+            ):
                 continue
             end = match.end()
             reason = rule.plain.get(match.lastindex)

@@ -13,7 +13,7 @@ The reading is conservative: where it cannot tell (a cue opening with ``\\s*`` o
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 try:  # Python 3.11+: the parser behind ``re.compile``
     from re import _constants as sre
@@ -40,6 +40,13 @@ START_ONLY: frozenset[str] = frozenset()
 _Set = frozenset[tuple[str, bool]]  # (prefix, whether it is the whole match so far)
 
 
+class _How(NamedTuple):
+    """How a regular expression is read."""
+
+    spaces: bool = False  # spell out what \s matches (``SPACES``)
+    after_start: bool = False  # only matches that start after the text's first character
+
+
 def prefixes(regex: str, *, spaces: bool = False) -> frozenset[str] | None:
     """Strings one of which every non-empty match of ``regex`` starts with; ``START_ONLY``
     when it can only match at the start of the text; ``None`` when no useful set exists.
@@ -57,7 +64,7 @@ def prefixes(regex: str, *, spaces: bool = False) -> frozenset[str] | None:
         items = list(parsed)
         if _starts_at_beginning(items):
             return START_ONLY
-        found = _sequence(items, spaces)
+        found = _sequence(items, _How(spaces=spaces))
     except Exception:  # noqa: BLE001 - an unreadable shape only costs speed, never findings
         return None
     if found is None or any(not prefix for prefix, _ in found):
@@ -65,23 +72,24 @@ def prefixes(regex: str, *, spaces: bool = False) -> frozenset[str] | None:
     return frozenset(prefix for prefix, _ in found)
 
 
-def first_characters(regex: str) -> frozenset[str] | None:
-    """The characters a non-empty match of ``regex`` can start with, reading past a
-    "^" (for a cue that can only match at the start of the text, where a "^" is all
-    ``prefixes`` sees); ``None`` when it cannot tell."""
+def first_characters(regex: str, *, after_start: bool = False) -> frozenset[str] | None:
+    """The characters a non-empty match of ``regex`` can start with; ``None`` when it
+    cannot tell. A leading "^" is read past (a cue that can only match at the start of
+    the text, where a "^" is all ``prefixes`` sees), unless ``after_start``: then only
+    matches that start after the first character count, and "^" matches nothing."""
     if sre_parse is None:  # pragma: no cover
         return None
     try:
-        items = list(sre_parse.parse(regex))
-        if not _starts_at_beginning(items):
-            found = prefixes(regex, spaces=True)
-            return None if not found else frozenset(prefix[0] for prefix in found)
-        while items and items[0][0] is sre.AT:
+        parsed = sre_parse.parse(regex)
+        if parsed.state.flags & (sre.SRE_FLAG_IGNORECASE | sre.SRE_FLAG_MULTILINE | sre.SRE_FLAG_VERBOSE):
+            return None
+        items = list(parsed)
+        while not after_start and items and items[0][0] is sre.AT:
             items.pop(0)
-        found = _sequence(items, spaces=True)
+        found = _sequence(items, _How(spaces=True, after_start=after_start))
     except Exception:  # noqa: BLE001 - as in prefixes
         return None
-    if found is None or any(not prefix for prefix, _ in found):
+    if not found or any(not prefix for prefix, _ in found):
         return None
     return frozenset(prefix[0] for prefix, _ in found)
 
@@ -147,12 +155,12 @@ def _starts_at_beginning(items: list[Any]) -> bool:
     return False
 
 
-def _sequence(items: list[Any], spaces: bool) -> _Set | None:
+def _sequence(items: list[Any], how: _How) -> _Set | None:
     found: _Set = frozenset({("", True)})
     for op, av in _literal_runs(items):
         if not any(whole for _, whole in found):
             break
-        step = frozenset({(av, True)}) if op is _RUN else _item(op, av, spaces)
+        step = frozenset({(av, True)}) if op is _RUN else _item(op, av, how)
         grown = set()
         for prefix, whole in found:
             if not whole or step is None:
@@ -198,35 +206,37 @@ def _shrink(found: _Set) -> _Set:
     return found
 
 
-def _item(op: Any, av: Any, spaces: bool) -> _Set | None:
+def _item(op: Any, av: Any, how: _How) -> _Set | None:
     if op is sre.LITERAL:
         return frozenset({(chr(av), True)})
-    if op is sre.IN and spaces and av == [(sre.CATEGORY, sre.CATEGORY_SPACE)]:
+    if op is sre.IN and how.spaces and av == [(sre.CATEGORY, sre.CATEGORY_SPACE)]:
         return frozenset((ch, True) for ch in SPACES)
     if op is sre.IN:
         chars = _class(av)
         return None if chars is None else frozenset((ch, True) for ch in chars)
+    if op is sre.AT and how.after_start and av in (sre.AT_BEGINNING, sre.AT_BEGINNING_STRING):
+        return frozenset()  # no match goes this way
     if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
         # Zero width: it narrows where a match may be, never what it starts with.
         return frozenset({("", True)})
     if op is sre.SUBPATTERN:
         _group, add_flags, _del_flags, pattern = av
-        if add_flags & (sre.SRE_FLAG_IGNORECASE | sre.SRE_FLAG_VERBOSE):
+        if add_flags & (sre.SRE_FLAG_IGNORECASE | sre.SRE_FLAG_VERBOSE | (how.after_start and sre.SRE_FLAG_MULTILINE)):
             return None
-        return _sequence(list(pattern), spaces)
+        return _sequence(list(pattern), how)
     if op is sre.ATOMIC_GROUP:
-        return _sequence(list(av), spaces)
+        return _sequence(list(av), how)
     if op is sre.BRANCH:
         union: set[tuple[str, bool]] = set()
         for branch in av[1]:
-            found = _sequence(list(branch), spaces)
+            found = _sequence(list(branch), how)
             if found is None:
                 return None
             union |= found
         return _shrink(frozenset(union))
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
         low, high, pattern = av
-        found = _sequence(list(pattern), spaces)
+        found = _sequence(list(pattern), how)
         if found is None:
             return None
         if high != 1:
