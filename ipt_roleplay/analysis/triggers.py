@@ -55,20 +55,9 @@ def prefixes(regex: str, *, spaces: bool = False) -> frozenset[str] | None:
     (``SPACES``) is spelled out, so ``\\bi\\s*(?:'m|am)`` starts with "i'", "ia", "i " or
     "i" and another space rather than just "i". That is many more prefixes, and they may
     be cut shorter elsewhere in the cue to stay within the limit."""
-    if sre_parse is None:  # pragma: no cover
-        return None
-    try:
-        parsed = sre_parse.parse(regex)
-        if parsed.state.flags & (sre.SRE_FLAG_IGNORECASE | sre.SRE_FLAG_MULTILINE | sre.SRE_FLAG_VERBOSE):
-            return None
-        items = list(parsed)
-        if _starts_at_beginning(items):
-            return START_ONLY
-        found = _sequence(items, _How(spaces=spaces))
-    except Exception:  # noqa: BLE001 - an unreadable shape only costs speed, never findings
-        return None
-    if found is None or any(not prefix for prefix, _ in found):
-        return None
+    found = _read(regex, _How(spaces=spaces))
+    if found is None or found is START_ONLY:
+        return found
     return frozenset(prefix for prefix, _ in found)
 
 
@@ -77,6 +66,14 @@ def first_characters(regex: str, *, after_start: bool = False) -> frozenset[str]
     cannot tell. A leading "^" is read past (a cue that can only match at the start of
     the text, where a "^" is all ``prefixes`` sees), unless ``after_start``: then only
     matches that start after the first character count, and "^" matches nothing."""
+    found = _read(regex, _How(spaces=True, after_start=after_start), past_start=not after_start)
+    return None if found is None else frozenset(prefix[0] for prefix, _ in found)
+
+
+def _read(regex: str, how: _How, *, past_start: bool = False) -> _Set | frozenset[str] | None:
+    """What every non-empty match of ``regex`` starts with (see ``_sequence``), or
+    ``START_ONLY`` when it can only match at the start of the text (unless ``past_start``:
+    then a leading "^" is read past), or ``None`` when that cannot be read."""
     if sre_parse is None:  # pragma: no cover
         return None
     try:
@@ -84,14 +81,17 @@ def first_characters(regex: str, *, after_start: bool = False) -> frozenset[str]
         if parsed.state.flags & (sre.SRE_FLAG_IGNORECASE | sre.SRE_FLAG_MULTILINE | sre.SRE_FLAG_VERBOSE):
             return None
         items = list(parsed)
-        while not after_start and items and items[0][0] is sre.AT:
-            items.pop(0)
-        found = _sequence(items, _How(spaces=True, after_start=after_start))
-    except Exception:  # noqa: BLE001 - as in prefixes
+        if past_start:
+            while items and items[0][0] is sre.AT:
+                items.pop(0)
+        elif not how.after_start and _starts_at_beginning(items):
+            return START_ONLY
+        found = _sequence(items, how)
+    except Exception:  # noqa: BLE001 - an unreadable shape only costs speed, never findings
         return None
     if not found or any(not prefix for prefix, _ in found):
         return None
-    return frozenset(prefix[0] for prefix, _ in found)
+    return found
 
 
 def required(regex: str) -> frozenset[str] | None:
@@ -101,7 +101,7 @@ def required(regex: str) -> frozenset[str] | None:
         return None
     try:
         found = _required_sequence(list(sre_parse.parse(regex)))
-    except Exception:  # noqa: BLE001 - as in prefixes
+    except Exception:  # noqa: BLE001 - as in _read
         return None
     return found if found and all(found) else None
 
