@@ -14,8 +14,7 @@ import pytest
 from hypothesis import given, settings
 
 from cue_texts import CUES, replies
-from ipt_roleplay.analysis import lexicon
-from ipt_roleplay.analysis.triggers import SPACES, START_ONLY, first_characters, prefixes, required
+from ipt_roleplay.analysis.triggers import SPACES, START_ONLY, prefixes, required
 
 
 @pytest.mark.parametrize(
@@ -111,49 +110,3 @@ def test_spaces_lists_every_character_backslash_s_matches() -> None:
 )
 def test_spelling_out_spaces_lets_a_prefix_run_on(regex: str, expected: set[str]) -> None:
     assert prefixes(regex, spaces=True) == expected
-
-
-@pytest.mark.parametrize(
-    ("regex", "expected"),
-    [
-        (r"^\s*(?:yeah|ok)[.!]*$", {"y", "o"} | set(SPACES)),  # read past the "^"
-        (r"\A[*(]sighs", {"*", "("}),
-        (r"\byou (?:never|always)\b", {"y"}),
-        (r"^\s*\w+", None),
-    ],
-)
-def test_first_characters_of_a_match(regex: str, expected: set[str] | None) -> None:
-    assert first_characters(regex) == expected
-
-
-@settings(max_examples=25, deadline=None)
-@given(_reply)
-def test_a_start_only_cue_matches_only_a_reply_that_starts_with_one_of_its_first_characters(reply: str) -> None:
-    for regex in CUES:
-        if prefixes(regex) is START_ONLY and (firsts := first_characters(regex)) is not None:
-            match = re.match(regex, reply)
-            if match is not None and match.end() > 0:
-                assert reply[:1] in firsts, (regex, reply)
-
-
-def test_first_characters_after_the_start_leave_out_what_only_the_start_allows() -> None:
-    assert first_characters(r"(?:^|[.!?])\s*$", after_start=True) == {".", "!", "?"}
-    assert first_characters(r"(?:^|[.!?])\s*$") is None  # at the start it may match nothing
-    assert first_characters(r"^\s*yeah", after_start=True) is None  # nothing to start with
-    assert first_characters(r"(?m:^)yeah", after_start=True) is None  # a "^" after each newline
-
-
-_LEAD = "(?:" + lexicon.load("en").sentence_lead + ")$"
-
-
-@settings(max_examples=25, deadline=None)
-@given(_reply)
-def test_after_the_start_the_sentence_lead_starts_with_one_of_its_first_characters(reply: str) -> None:
-    firsts = first_characters(_LEAD, after_start=True)
-    assert firsts
-    lead = re.compile(_LEAD)
-    for end in range(len(reply) + 1):
-        for at in range(1, end + 1):
-            match = lead.match(reply, at, end)
-            if match is not None and match.end() > at:
-                assert reply[at] in firsts, (reply, at, end)

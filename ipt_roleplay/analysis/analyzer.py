@@ -57,9 +57,6 @@ class _Rule:
     # holds wherever it matches (neither negatable nor bound to a sentence start): the
     # hit is then built straight away (see ``_find``).
     plain: dict[int | None, tuple[str, str]]
-    # Whether every cue must open a sentence: then a rule is tried only where one opens
-    # (a quicker check than the try, for questions like "did you...?").
-    sentence_start_only: bool
 
 
 # How far back the lexicon's negation and sentence lead are looked for before a cue.
@@ -205,8 +202,7 @@ def _compile(pattern_id: str, order: int, cues: tuple[Cue, ...], *, cut_down: bo
         for number, cue in by_group.items()
         if not (cue.negatable or cue.at_sentence_start) and (parts := _reason_parts(cue.reason))
     }
-    sentence_start_only = all(cue.at_sentence_start for cue in cues)
-    return _Rule(pattern_id, order, regex, by_group, single_sources, [], plain, sentence_start_only)
+    return _Rule(pattern_id, order, regex, by_group, single_sources, [], plain)
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,9 +240,6 @@ class _Side:
     # there when one of those cues matches (``start_cues``).
     at_start: tuple[_Rule, ...]
     start_cues: re.Pattern[str] | None
-    # The characters a reply must start with for one of those cues to match (most
-    # replies start with none of them, and this is quicker than trying); None: any.
-    start_characters: frozenset[str] | None
     # Rules with a cue whose first words cannot be read: searched from the start
     # whenever the text holds one of the strings every match of that cue contains
     # (None: always). Looked for with ``in``: quicker than one expression of them all.
@@ -278,7 +271,6 @@ def _side(
     # The prefixes of each cue that has them, to cut rules down (see ``_Side``).
     cue_prefixes: dict[int, tuple[bool, frozenset[str]]] = {}
     at_start, start_cues, searched = [], [], []
-    start_characters: set[str] | None = set()
     for rule in rules:
         unread = []
         for cue in {id(cue): cue for cue in rule.cues.values()}.values():
@@ -288,8 +280,6 @@ def _side(
             elif found is triggers.START_ONLY:
                 at_start.append(rule)
                 start_cues.append(f"(?:{cue.regex})")
-                opening = triggers.first_characters(cue.regex)
-                start_characters = None if opening is None or start_characters is None else start_characters | opening
             else:
                 at_word_start = cue.regex.startswith(r"\b")
                 cue_prefixes[id(cue)] = (at_word_start, found)
@@ -344,7 +334,6 @@ def _side(
         anywhere_rules=anywhere_rules,
         at_start=tuple(sorted(set(at_start) - always, key=lambda rule: rule.order)),
         start_cues=re.compile("|".join(start_cues)) if start_cues else None,
-        start_characters=frozenset(start_characters) if start_cues and start_characters is not None else None,
         searched=tuple(searched),
         subsumes={pid: general for pid, general in (subsumes or {}).items() if pid in {rule.pattern_id for rule in rules}},
     )
@@ -377,16 +366,7 @@ class _Compiled:
     sides: dict[taxonomy.Side, _Side]
     subsumes: dict[str, tuple[str, ...]]
     negated_before: re.Pattern[str]
-    # The words every negation starts with ("not", "n't", "never"...), found by one
-    # quick scan: most windows hold none, and ``negated_before`` (tried at every
-    # character of the window) need not run at all. None: the negation cannot be read.
-    negation_starts: re.Pattern[str] | None
     sentence_lead: re.Pattern[str]
-    # The characters a match of ``sentence_lead`` can start with anywhere but at the
-    # start of the reply (".", "?", "\n"...), as one character class: where the window
-    # before a cue holds none, only a match from the start of the reply is left to try.
-    # None: the lead cannot be read.
-    sentence_lead_starts: re.Pattern[str] | None
     # "im" -> where the apostrophe of "i'm" goes (after 1 letter), for each contraction
     # people type without it. Only words standing alone: not "him", not "don't" itself.
     apostrophe_at: dict[str, int]
@@ -412,28 +392,12 @@ def _compiled(language: str) -> _Compiled:
         sides={},
         subsumes=words.subsumes,
         negated_before=re.compile(words.negation),
-        negation_starts=_starts_of(words.negation),
-        sentence_lead=re.compile(lead := "(?:" + words.sentence_lead + ")$"),
-        sentence_lead_starts=_any_character_of(triggers.first_characters(lead, after_start=True)),
+        sentence_lead=re.compile("(?:" + words.sentence_lead + ")$"),
         apostrophe_at=apostrophe_at,
         apostrophe_free=(
             re.compile(r"[^\w'](?=(" + _trie(sorted(apostrophe_at)) + r")(?![\w']))") if apostrophe_at else None
         ),
     )
-
-
-def _starts_of(regex: str) -> re.Pattern[str] | None:
-    """An expression finding the literal text every match of ``regex`` starts with; the
-    engine scans for a first letter of it in C, far quicker than trying ``regex`` at
-    every character."""
-    found = triggers.prefixes(regex)
-    if not found:  # None, or START_ONLY (a negation anchored at "^" has no words to look for)
-        return None
-    return re.compile(_trie(sorted(found)))
-
-
-def _any_character_of(characters: frozenset[str] | None) -> re.Pattern[str] | None:
-    return None if not characters else re.compile("[" + "".join(map(re.escape, sorted(characters))) + "]")
 
 
 def _normalise(text: str) -> str:
@@ -474,30 +438,11 @@ def _original(offset: int, inserted: tuple[int, ...]) -> int:
 
 
 def _is_negated(words: _Compiled, lowered: str, start: int) -> bool:
-    window = max(0, start - _NEGATION_WINDOW)
-    if words.negation_starts is not None:
-        # No match can start before the first negation word of the window, and a search
-        # from a later position sees the same text before it (\b, look-behinds).
-        first = words.negation_starts.search(lowered, window, start)
-        if first is None:
-            return False
-        window = first.start()
-    return words.negated_before.search(lowered, window, start) is not None
+    return words.negated_before.search(lowered, max(0, start - _NEGATION_WINDOW), start) is not None
 
 
 def _opens_sentence(words: _Compiled, lowered: str, start: int) -> bool:
-    # A search tries the lead at every character of the window, which is slow where it
-    # fails; so it is tried at the start of the reply, then only from the first
-    # character a lead can start with elsewhere (as ``_is_negated`` does).
-    lead, window = words.sentence_lead, max(0, start - _SENTENCE_WINDOW)
-    if words.sentence_lead_starts is None:
-        return lead.search(lowered, window, start) is not None
-    if window == 0:
-        if lead.match(lowered, 0, start) is not None:
-            return True
-        window = 1
-    first = words.sentence_lead_starts.search(lowered, window, start)
-    return first is not None and lead.search(lowered, first.start(), start) is not None
+    return words.sentence_lead.search(lowered, max(0, start - _SENTENCE_WINDOW), start) is not None
 
 
 def short_evidence(evidence: str) -> str:
@@ -641,22 +586,14 @@ def _find(
             else:
                 continue
         found[rule.order] = _first_hit(words, rule, text, lowered, inserted)
-    if (
-        side.start_cues is not None
-        and (side.start_characters is None or lowered[:1] in side.start_characters)
-        and side.start_cues.match(lowered) is not None
-    ):
+    if side.start_cues is not None and side.start_cues.match(lowered) is not None:
         _try(words, side.at_start, 0, found, text, lowered, inserted)
     # Hits found so far may stand anywhere; those of the places come in text order.
     out_of_order = bool(found)
     # (The loop of _try, with hits that need no checks built here.)
     for at in sorted(places) if len(places) > 1 else places:
         for rule in places[at]:
-            if (
-                rule.order in found
-                or (rule.sentence_start_only and not _opens_sentence(words, lowered, at))
-                or (match := rule.regex.match(lowered, at)) is None
-            ):
+            if rule.order in found or (match := rule.regex.match(lowered, at)) is None:
                 continue
             end = match.end()
             reason = rule.plain.get(match.lastindex)

@@ -13,7 +13,7 @@ The reading is conservative: where it cannot tell (a cue opening with ``\\s*`` o
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
 try:  # Python 3.11+: the parser behind ``re.compile``
     from re import _constants as sre
@@ -21,7 +21,7 @@ try:  # Python 3.11+: the parser behind ``re.compile``
 except ImportError:  # pragma: no cover - a Python without it searches every cue
     sre = sre_parse = None  # type: ignore[assignment]
 
-__all__ = ["SPACES", "START_ONLY", "first_characters", "prefixes", "required"]
+__all__ = ["SPACES", "START_ONLY", "prefixes", "required"]
 
 # Prefix sets larger than this, or prefixes longer, are cut short: a shorter prefix is
 # still one every match starts with, just a less selective one.
@@ -40,13 +40,6 @@ START_ONLY: frozenset[str] = frozenset()
 _Set = frozenset[tuple[str, bool]]  # (prefix, whether it is the whole match so far)
 
 
-class _How(NamedTuple):
-    """How a regular expression is read."""
-
-    spaces: bool = False  # spell out what \s matches (``SPACES``)
-    after_start: bool = False  # only matches that start after the text's first character
-
-
 def prefixes(regex: str, *, spaces: bool = False) -> frozenset[str] | None:
     """Strings one of which every non-empty match of ``regex`` starts with; ``START_ONLY``
     when it can only match at the start of the text; ``None`` when no useful set exists.
@@ -55,25 +48,6 @@ def prefixes(regex: str, *, spaces: bool = False) -> frozenset[str] | None:
     (``SPACES``) is spelled out, so ``\\bi\\s*(?:'m|am)`` starts with "i'", "ia", "i " or
     "i" and another space rather than just "i". That is many more prefixes, and they may
     be cut shorter elsewhere in the cue to stay within the limit."""
-    found = _read(regex, _How(spaces=spaces))
-    if found is None or found is START_ONLY:
-        return found
-    return frozenset(prefix for prefix, _ in found)
-
-
-def first_characters(regex: str, *, after_start: bool = False) -> frozenset[str] | None:
-    """The characters a non-empty match of ``regex`` can start with; ``None`` when it
-    cannot tell. A leading "^" is read past (a cue that can only match at the start of
-    the text, where a "^" is all ``prefixes`` sees), unless ``after_start``: then only
-    matches that start after the first character count, and "^" matches nothing."""
-    found = _read(regex, _How(spaces=True, after_start=after_start), past_start=not after_start)
-    return None if found is None else frozenset(prefix[0] for prefix, _ in found)
-
-
-def _read(regex: str, how: _How, *, past_start: bool = False) -> _Set | frozenset[str] | None:
-    """What every non-empty match of ``regex`` starts with (see ``_sequence``), or
-    ``START_ONLY`` when it can only match at the start of the text (unless ``past_start``:
-    then a leading "^" is read past), or ``None`` when that cannot be read."""
     if sre_parse is None:  # pragma: no cover
         return None
     try:
@@ -81,17 +55,14 @@ def _read(regex: str, how: _How, *, past_start: bool = False) -> _Set | frozense
         if parsed.state.flags & (sre.SRE_FLAG_IGNORECASE | sre.SRE_FLAG_MULTILINE | sre.SRE_FLAG_VERBOSE):
             return None
         items = list(parsed)
-        if past_start:
-            while items and items[0][0] is sre.AT:
-                items.pop(0)
-        elif not how.after_start and _starts_at_beginning(items):
+        if _starts_at_beginning(items):
             return START_ONLY
-        found = _sequence(items, how)
+        found = _sequence(items, spaces)
     except Exception:  # noqa: BLE001 - an unreadable shape only costs speed, never findings
         return None
-    if not found or any(not prefix for prefix, _ in found):
+    if found is None or any(not prefix for prefix, _ in found):
         return None
-    return found
+    return frozenset(prefix for prefix, _ in found)
 
 
 def required(regex: str) -> frozenset[str] | None:
@@ -101,7 +72,7 @@ def required(regex: str) -> frozenset[str] | None:
         return None
     try:
         found = _required_sequence(list(sre_parse.parse(regex)))
-    except Exception:  # noqa: BLE001 - as in _read
+    except Exception:  # noqa: BLE001 - as in prefixes
         return None
     return found if found and all(found) else None
 
@@ -155,12 +126,12 @@ def _starts_at_beginning(items: list[Any]) -> bool:
     return False
 
 
-def _sequence(items: list[Any], how: _How) -> _Set | None:
+def _sequence(items: list[Any], spaces: bool) -> _Set | None:
     found: _Set = frozenset({("", True)})
     for op, av in _literal_runs(items):
         if not any(whole for _, whole in found):
             break
-        step = frozenset({(av, True)}) if op is _RUN else _item(op, av, how)
+        step = frozenset({(av, True)}) if op is _RUN else _item(op, av, spaces)
         grown = set()
         for prefix, whole in found:
             if not whole or step is None:
@@ -206,37 +177,35 @@ def _shrink(found: _Set) -> _Set:
     return found
 
 
-def _item(op: Any, av: Any, how: _How) -> _Set | None:
+def _item(op: Any, av: Any, spaces: bool) -> _Set | None:
     if op is sre.LITERAL:
         return frozenset({(chr(av), True)})
-    if op is sre.IN and how.spaces and av == [(sre.CATEGORY, sre.CATEGORY_SPACE)]:
+    if op is sre.IN and spaces and av == [(sre.CATEGORY, sre.CATEGORY_SPACE)]:
         return frozenset((ch, True) for ch in SPACES)
     if op is sre.IN:
         chars = _class(av)
         return None if chars is None else frozenset((ch, True) for ch in chars)
-    if op is sre.AT and how.after_start and av in (sre.AT_BEGINNING, sre.AT_BEGINNING_STRING):
-        return frozenset()  # no match goes this way
     if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
         # Zero width: it narrows where a match may be, never what it starts with.
         return frozenset({("", True)})
     if op is sre.SUBPATTERN:
         _group, add_flags, _del_flags, pattern = av
-        if add_flags & (sre.SRE_FLAG_IGNORECASE | sre.SRE_FLAG_VERBOSE | (how.after_start and sre.SRE_FLAG_MULTILINE)):
+        if add_flags & (sre.SRE_FLAG_IGNORECASE | sre.SRE_FLAG_VERBOSE):
             return None
-        return _sequence(list(pattern), how)
+        return _sequence(list(pattern), spaces)
     if op is sre.ATOMIC_GROUP:
-        return _sequence(list(av), how)
+        return _sequence(list(av), spaces)
     if op is sre.BRANCH:
         union: set[tuple[str, bool]] = set()
         for branch in av[1]:
-            found = _sequence(list(branch), how)
+            found = _sequence(list(branch), spaces)
             if found is None:
                 return None
             union |= found
         return _shrink(frozenset(union))
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
         low, high, pattern = av
-        found = _sequence(list(pattern), how)
+        found = _sequence(list(pattern), spaces)
         if found is None:
             return None
         if high != 1:
