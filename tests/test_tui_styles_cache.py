@@ -176,3 +176,16 @@ def test_a_change_to_textuals_stylesheet_code_misses_the_cache(tmp_path, monkeyp
     after = sheet._entry_path(key)
     styles_cache._code_salt.cache_clear()
     assert after != before
+
+
+def test_a_textual_whose_stylesheet_changed_keeps_its_own_stylesheet():
+    class Changed(Stylesheet):
+        def _parse_rules(self, css, read_from, is_default_rules=False, scope="", strict=True):
+            return super()._parse_rules(css, read_from, is_default_rules, 0, scope)
+
+    unchanged = Stylesheet()
+    assert type(styles_cache.CachedStylesheet.replacing(unchanged)) is styles_cache.CachedStylesheet
+    changed = Changed()
+    assert styles_cache.CachedStylesheet.replacing(changed) is changed
+    del unchanged._parse_cache
+    assert styles_cache.CachedStylesheet.replacing(unchanged) is unchanged

@@ -21,6 +21,7 @@ Changing the theme, or reloading CSS while developing, parses as Textual always 
 from __future__ import annotations
 
 import hashlib
+import inspect
 import os
 import pickle
 import stat
@@ -69,6 +70,25 @@ def _load(entry_path: Path) -> object:
         return pickle.loads(handle.read())
 
 
+# The private parts of Textual's Stylesheet this module relies on, as in Textual 8.2 (the
+# lock pins it; `.ci/latest` tries the newest).
+_PARSE_PARAMETERS = ("self", "css", "read_from", "is_default_rules", "tie_breaker", "scope")
+_PRIVATE_STATE = ("_variables", "_parse_cache", "_style_parse_cache", "source")
+
+
+def fits(stylesheet: Stylesheet) -> bool:
+    """Whether ``stylesheet`` has the private methods and state the class below overrides
+    and uses, so a Textual that changed them gets its own stylesheet, not a broken one."""
+    code = getattr(getattr(type(stylesheet), "_parse_rules", None), "__code__", None)
+    if code is None or not callable(getattr(stylesheet, "parse_style", None)):
+        return False
+    named = code.co_varnames[: code.co_argcount]
+    passes_on = bool(code.co_flags & inspect.CO_VARARGS)  # a wrapper (as tests use)
+    return (named == _PARSE_PARAMETERS or passes_on) and all(
+        hasattr(stylesheet, name) for name in _PRIVATE_STATE
+    )
+
+
 class CachedStylesheet(Stylesheet):
     """Textual's `Stylesheet`, reading each parse from the cache when it was made before."""
 
@@ -77,8 +97,12 @@ class CachedStylesheet(Stylesheet):
     _inline: tuple[dict[str, str], dict[str, Style]] | None = None
 
     @classmethod
-    def replacing(cls, stylesheet: Stylesheet) -> CachedStylesheet:
-        """The same stylesheet (variables and sources), parsing through the cache."""
+    def replacing(cls, stylesheet: Stylesheet) -> Stylesheet:
+        """The same stylesheet (variables and sources), parsing through the cache; or
+        ``stylesheet`` itself, untouched, under a Textual whose stylesheet is not the one
+        this class extends (it overrides private methods: slower then, never broken)."""
+        if not fits(stylesheet):
+            return stylesheet
         cached = cls(variables=stylesheet._variables)
         cached.source = stylesheet.source.copy()
         return cached
