@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 
 from cue_texts import CUES, replies
-from ipt_roleplay.analysis.triggers import START_ONLY, prefixes, required
+from ipt_roleplay.analysis.triggers import SPACES, START_ONLY, prefixes, required
 
 
 @pytest.mark.parametrize(
@@ -63,18 +63,23 @@ def test_required_text(regex: str, expected: set[str] | None) -> None:
     assert required(regex) == expected
 
 
-_READ = [(re.compile(regex), found) for regex in CUES if (found := prefixes(regex)) not in (None, START_ONLY)]
+# Each cue's prefixes, without and with spaces spelled out (``spaces``).
+_READ = {
+    spaces: [(re.compile(regex), found) for regex in CUES if (found := prefixes(regex, spaces=spaces))]
+    for spaces in (False, True)
+}
 _reply = replies()
 
 
 def test_almost_every_bundled_cue_has_prefixes() -> None:
-    assert len(_READ) >= 0.95 * len(CUES)
+    assert len(_READ[False]) >= 0.95 * len(CUES)
 
 
+@pytest.mark.parametrize("spaces", [False, True])
 @settings(max_examples=25, deadline=None)
-@given(_reply)
-def test_wherever_a_bundled_cue_matches_one_of_its_prefixes_starts(reply: str) -> None:
-    for compiled, found in _READ:
+@given(reply=_reply)
+def test_wherever_a_bundled_cue_matches_one_of_its_prefixes_starts(spaces: bool, reply: str) -> None:
+    for compiled, found in _READ[spaces]:
         for at in range(len(reply)):
             match = compiled.match(reply, at)
             if match is not None and match.end() > at:
@@ -88,3 +93,20 @@ def test_start_only_cues_match_nowhere_else(reply: str) -> None:
         if prefixes(regex) is START_ONLY:
             compiled = re.compile(regex)
             assert all(compiled.match(reply, at) is None for at in range(1, len(reply)))
+
+
+def test_spaces_lists_every_character_backslash_s_matches() -> None:
+    every = "".join(map(chr, range(0x110000)))
+    assert SPACES == "".join(re.findall(r"\s", every))
+
+
+@pytest.mark.parametrize(
+    ("regex", "expected"),
+    [
+        (r"\bi\s*(?:'m|am)\b", {"i'm", "iam"} | {"i" + space for space in SPACES}),
+        (r"[*(]\s*sighs", {"*sighs", "(sighs"} | {mark + space for mark in "*(" for space in SPACES}),
+        (r"\bla{2,3}\b", {"la"}),  # no \s: as without spaces=True
+    ],
+)
+def test_spelling_out_spaces_lets_a_prefix_run_on(regex: str, expected: set[str]) -> None:
+    assert prefixes(regex, spaces=True) == expected

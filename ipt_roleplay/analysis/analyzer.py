@@ -45,8 +45,9 @@ class _Rule:
     pattern_id: str
     order: int
     regex: re.Pattern[str] | _OnFirstUse
-    # The empty group that closes each alternative, by number -> the cue it closes.
-    cues: dict[int, Cue]
+    # The empty group that closes each alternative, by number -> the cue it closes
+    # (None -> the one cue of a rule without groups).
+    cues: dict[int | None, Cue]
     # Each cue on its own, to look for another cue at a place where one was rejected:
     # the source of each, and (compiled the first time one is needed, which is rare)
     # the expressions themselves.
@@ -55,7 +56,7 @@ class _Rule:
     # Group -> the text either side of the evidence in the reason, for each cue that
     # holds wherever it matches (neither negatable nor bound to a sentence start): the
     # hit is then built straight away (see ``_find``).
-    plain: dict[int, tuple[str, str]]
+    plain: dict[int | None, tuple[str, str]]
 
 
 # How far back the lexicon's negation and sentence lead are looked for before a cue.
@@ -165,6 +166,9 @@ def _compile(pattern_id: str, order: int, cues: tuple[Cue, ...], *, cut_down: bo
     #   without wrapping the alternative in a group (a wrapper would defeat that skip).
     # - a cue written as "\bthis|\bthat" is split into its alternatives, each closed by
     #   its own empty group, so each of them starts with a literal too.
+    # - a rule of one cue (most cut-down rules) has no groups at all: there is nothing
+    #   to tell apart, and a pattern with groups costs more on every try (``lastindex``
+    #   is then None, which is where ``cues`` and ``plain`` hold the cue).
     # A rule cut down to some of its cues (``_Side``) has had them checked whole, and is
     # only ever matched at a place, so it is compiled on first use: there are hundreds of
     # them, and a reply needs two or three.
@@ -175,18 +179,21 @@ def _compile(pattern_id: str, order: int, cues: tuple[Cue, ...], *, cut_down: bo
     anywhere = [cue for cue in cues if not cue.regex.startswith(r"\b")]
     pieces = [(piece, cue) for cue in word_start for piece in _word_start_alternatives(cue.regex)]
     # Groups are numbered by where their "(" stands in the source: word-start first.
-    by_group = {
+    by_group: dict[int | None, Cue] = {
         number: cue
         for number, cue in enumerate([cue for _, cue in pieces] + anywhere, start=1)
     }
+    mark = "()"
+    if len(cues) == 1:
+        by_group, mark = {None: cues[0]}, ""
     parts = []
     if pieces:
-        parts.append("(?<!\\w)(?:" + "|".join(f"(?:{piece[2:]})()" for piece, _ in pieces) + ")")
-    parts.extend(f"(?:{cue.regex})()" for cue in anywhere)
+        parts.append("(?<!\\w)(?:" + "|".join(f"(?:{piece[2:]}){mark}" for piece, _ in pieces) + ")")
+    parts.extend(f"(?:{cue.regex}){mark}" for cue in anywhere)
     if cut_down:
         regex = _OnFirstUse("|".join(parts))
-    elif (regex := re.compile("|".join(parts))).groups != len(by_group):  # pragma: no cover - guards the numbering
-        raise AssertionError(f"{pattern_id}: expected {len(by_group)} groups, got {regex.groups}")
+    elif (regex := re.compile("|".join(parts))).groups != (groups := len(by_group) if mark else 0):  # pragma: no cover
+        raise AssertionError(f"{pattern_id}: expected {groups} groups, got {regex.groups}")  # guards the numbering
     single_sources = tuple(
         (("(?<!\\w)" if cue.regex.startswith(r"\b") else "") + cue.regex, cue) for cue in word_start + anywhere
     )
@@ -204,7 +211,7 @@ class _Side:
 
     Every place a match of a rule can start is a place where one of its cues' literal
     prefixes starts (``triggers.prefixes``). One pass over the reply finds those places
-    (``automaton``, read by ``_places``): the longest prefix at each place is kept, and
+    (``automaton``, read by ``_find``): the longest prefix at each place is kept, and
     since every other prefix found there is a prefix of that one, the tables map it to
     the rules of all of them (at a word start: of every cue; elsewhere: of the cues that
     need no word start).
@@ -235,11 +242,30 @@ class _Side:
     start_cues: re.Pattern[str] | None
     # Rules with a cue whose first words cannot be read: searched from the start
     # whenever the text holds one of the strings every match of that cue contains
-    # (a regular expression finding any of them; None: always).
-    searched: tuple[tuple[_Rule, re.Pattern[str] | None], ...]
+    # (None: always). Looked for with ``in``: quicker than one expression of them all.
+    searched: tuple[tuple[_Rule, tuple[str, ...] | None], ...]
+    # The lexicon's ``subsumes``, for this side's pattern ids only (often none).
+    subsumes: dict[str, tuple[str, ...]]
 
 
-def _side(rules: tuple[_Rule, ...], apostrophe_free: tuple[str, ...] = ()) -> _Side:
+def _cue_prefixes(regex: str) -> frozenset[str] | None:
+    """The prefixes of a cue (``triggers.prefixes``), run on past a ``\\s`` where one is
+    a letter or two long, if that keeps every one at least as long: \\bi\\s*(?:'m|am|...)
+    then starts with "i'", "ia" or "i " instead of "i", which is inside many words and
+    begins "it", "is" and "if". Over the labelled corpus that took off over a quarter of
+    the automaton's reports and one try in ten (of that cue, at such a place, in vain)."""
+    plain = triggers.prefixes(regex)
+    if not plain or min(map(len, plain)) > 2:  # None, START_ONLY, or selective already
+        return plain
+    spelled = triggers.prefixes(regex, spaces=True)
+    if spelled and all(prefix.startswith(tuple(plain)) for prefix in spelled):
+        return spelled
+    return plain
+
+
+def _side(
+    rules: tuple[_Rule, ...], apostrophe_free: tuple[str, ...] = (), subsumes: dict[str, tuple[str, ...]] | None = None
+) -> _Side:
     word_start: dict[str, set[_Rule]] = {}
     anywhere: dict[str, set[_Rule]] = {}
     # The prefixes of each cue that has them, to cut rules down (see ``_Side``).
@@ -248,7 +274,7 @@ def _side(rules: tuple[_Rule, ...], apostrophe_free: tuple[str, ...] = ()) -> _S
     for rule in rules:
         unread = []
         for cue in {id(cue): cue for cue in rule.cues.values()}.values():
-            found = triggers.prefixes(cue.regex)
+            found = _cue_prefixes(cue.regex)
             if found is None:
                 unread.append(cue)
             elif found is triggers.START_ONLY:
@@ -261,7 +287,7 @@ def _side(rules: tuple[_Rule, ...], apostrophe_free: tuple[str, ...] = ()) -> _S
                     (word_start if at_word_start else anywhere).setdefault(prefix, set()).add(rule)
         if unread:
             gates = [triggers.required(cue.regex) for cue in unread]
-            gate = None if any(g is None for g in gates) else re.compile(_trie(sorted(frozenset().union(*gates))))
+            gate = None if any(g is None for g in gates) else tuple(sorted(frozenset().union(*gates)))
             searched.append((rule, gate))
     always = {rule for rule, gate in searched if gate is None}
     # At a word start, "anywhere" cues may start too.
@@ -309,6 +335,7 @@ def _side(rules: tuple[_Rule, ...], apostrophe_free: tuple[str, ...] = ()) -> _S
         at_start=tuple(sorted(set(at_start) - always, key=lambda rule: rule.order)),
         start_cues=re.compile("|".join(start_cues)) if start_cues else None,
         searched=tuple(searched),
+        subsumes={pid: general for pid, general in (subsumes or {}).items() if pid in {rule.pattern_id for rule in rules}},
     )
 
 
@@ -352,7 +379,7 @@ class _Compiled:
         if compiled is None:
             cues = self.words.cues
             rules = tuple(_compile(p.id, _ORDER[p.id], cues[p.id]) for p in taxonomy.for_side(side) if p.id in cues)
-            compiled = self.sides[side] = _side(rules, tuple(self.apostrophe_at))
+            compiled = self.sides[side] = _side(rules, tuple(self.apostrophe_at), self.subsumes)
         return compiled
 
 
@@ -520,27 +547,6 @@ def _first_hit(words: _Compiled, rule: _Rule, text: str, lowered: str, inserted:
     return None
 
 
-def _places(side: _Side, lowered: str, restored: bool) -> dict[int, tuple[_Rule, ...]] | None:
-    """Where in ``lowered`` a word starts with a prefix of a cue -> the rules to try
-    there. None when a word lacks its apostrophe ("im") and ``restored`` is False: then
-    the apostrophes go back in before the reply is read."""
-    places: dict[int, tuple[_Rule, ...]] = {}
-    if side.automaton is None:
-        return places
-    # The automaton reports the prefixes found at one place shortest first, and the
-    # rules of the longest include those of all the others: the last one stays.
-    for end, (back, rules, anywhere_rules, apostrophe_free) in side.automaton.iter(lowered):
-        start = end - back
-        if start and ((before := lowered[start - 1]).isalnum() or before == "_"):  # \w, as in re
-            if anywhere_rules is not None:
-                places[start] = anywhere_rules
-            continue
-        if apostrophe_free and not restored and _stands_alone(lowered, start, end):
-            return None
-        places[start] = rules
-    return places
-
-
 def _stands_alone(lowered: str, start: int, end: int) -> bool:
     """Whether ``lowered[start:end + 1]`` is a whole word with no apostrophe either side,
     as ``_Compiled.apostrophe_free`` finds the words it restores."""
@@ -553,20 +559,39 @@ def _stands_alone(lowered: str, start: int, end: int) -> bool:
 def _find(
     words: _Compiled, side: _Side, text: str, lowered: str, inserted: tuple[int, ...], restored: bool = True
 ) -> list[Hit] | None:
-    """The first hit of each rule of ``side`` in ``lowered``, in no particular order.
-    None when ``restored`` is False and a word lacks its apostrophe (see ``_places``)."""
-    places = _places(side, lowered, restored)
-    if places is None:
-        return None
+    """The first hit of each rule of ``side`` in ``lowered``, in text order (and, at one
+    place, in taxonomy order). None when ``restored`` is False and a word lacks its
+    apostrophe ("im"): then the apostrophes go back in before the reply is read."""
+    # Where a word starts with a prefix of a cue -> the rules to try there. The automaton
+    # reports the prefixes found at one place shortest first, and the rules of the
+    # longest include those of all the others: the last one stays.
+    places: dict[int, tuple[_Rule, ...]] = {}
+    if side.automaton is not None:
+        for end, (back, rules, anywhere_rules, apostrophe_free) in side.automaton.iter(lowered):
+            start = end - back
+            if start and ((before := lowered[start - 1]).isalnum() or before == "_"):  # \w, as in re
+                if anywhere_rules is not None:
+                    places[start] = anywhere_rules
+                continue
+            if apostrophe_free and not restored and _stands_alone(lowered, start, end):
+                return None
+            places[start] = rules
     # rule order -> its hit; None once a rule is settled without one (searched whole).
     found: dict[int, Hit | None] = {}
-    for rule, gate in side.searched:
-        if gate is None or gate.search(lowered) is not None:
-            found[rule.order] = _first_hit(words, rule, text, lowered, inserted)
+    for rule, needles in side.searched:
+        if needles is not None:
+            for needle in needles:  # (a loop: quicker than any() for one to three)
+                if needle in lowered:
+                    break
+            else:
+                continue
+        found[rule.order] = _first_hit(words, rule, text, lowered, inserted)
     if side.start_cues is not None and side.start_cues.match(lowered) is not None:
         _try(words, side.at_start, 0, found, text, lowered, inserted)
+    # Hits found so far may stand anywhere; those of the places come in text order.
+    out_of_order = bool(found)
     # (The loop of _try, with hits that need no checks built here.)
-    for at in sorted(places):
+    for at in sorted(places) if len(places) > 1 else places:
         for rule in places[at]:
             if rule.order in found or (match := rule.regex.match(lowered, at)) is None:
                 continue
@@ -580,7 +605,10 @@ def _find(
                 )
             elif (hit := _hit(words, rule, match, text, lowered, inserted)) is not None:
                 found[rule.order] = hit
-    return [hit for hit in found.values() if hit is not None]
+    hits = list(filter(None, found.values()))  # (a Hit is never false; None is)
+    if out_of_order and len(hits) > 1:
+        hits.sort(key=_text_order)
+    return hits
 
 
 def _try(
@@ -621,14 +649,13 @@ def analyze(text: str, role: str = "client", *, language: str = lexicon.DEFAULT_
     words = _compiled(language)
     compiled_side = words.sides.get(side) or words.side(side)
     lowered = _normalise(text)
-    hits = _find(words, compiled_side, text, lowered, (), restored=False)
+    hits = _find(words, compiled_side, text, lowered, (), False)
     if hits is None:
         lowered, inserted = _with_apostrophes(words, lowered)
         hits = _find(words, compiled_side, text, lowered, inserted)
-    if len(hits) > 1:
-        hits.sort(key=_text_order)
-        present = {hit.id for hit in hits}
-        covered = {general for specific in present & words.subsumes.keys() for general in words.subsumes[specific]}
+    subsumes = compiled_side.subsumes
+    if subsumes and len(hits) > 1:
+        covered = {general for hit in hits for general in subsumes.get(hit.id, ())}
         if covered:
             hits = [hit for hit in hits if hit.id not in covered]
     return hits

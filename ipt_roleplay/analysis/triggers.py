@@ -21,7 +21,7 @@ try:  # Python 3.11+: the parser behind ``re.compile``
 except ImportError:  # pragma: no cover - a Python without it searches every cue
     sre = sre_parse = None  # type: ignore[assignment]
 
-__all__ = ["START_ONLY", "prefixes", "required"]
+__all__ = ["SPACES", "START_ONLY", "prefixes", "required"]
 
 # Prefix sets larger than this, or prefixes longer, are cut short: a shorter prefix is
 # still one every match starts with, just a less selective one.
@@ -30,15 +30,24 @@ _MAX_LENGTH = 14
 # A character class of at most this many plain characters is spelled out.
 _MAX_CLASS = 12
 
+# Every character ``\s`` matches in a str pattern (what ``str.isspace`` is true for), as
+# ``prefixes(..., spaces=True)`` spells it out.
+SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
+
 # What ``prefixes`` returns for a cue that can only match at the very start of the reply.
 START_ONLY: frozenset[str] = frozenset()
 
 _Set = frozenset[tuple[str, bool]]  # (prefix, whether it is the whole match so far)
 
 
-def prefixes(regex: str) -> frozenset[str] | None:
+def prefixes(regex: str, *, spaces: bool = False) -> frozenset[str] | None:
     """Strings one of which every non-empty match of ``regex`` starts with; ``START_ONLY``
-    when it can only match at the start of the text; ``None`` when no useful set exists."""
+    when it can only match at the start of the text; ``None`` when no useful set exists.
+
+    A ``\\s`` ends a prefix, unless ``spaces``: then each of the characters it matches
+    (``SPACES``) is spelled out, so ``\\bi\\s*(?:'m|am)`` starts with "i'", "ia", "i " or
+    "i" and another space rather than just "i". That is many more prefixes, and they may
+    be cut shorter elsewhere in the cue to stay within the limit."""
     if sre_parse is None:  # pragma: no cover
         return None
     try:
@@ -48,7 +57,7 @@ def prefixes(regex: str) -> frozenset[str] | None:
         items = list(parsed)
         if _starts_at_beginning(items):
             return START_ONLY
-        found = _sequence(items)
+        found = _sequence(items, spaces)
     except Exception:  # noqa: BLE001 - an unreadable shape only costs speed, never findings
         return None
     if found is None or any(not prefix for prefix, _ in found):
@@ -117,12 +126,12 @@ def _starts_at_beginning(items: list[Any]) -> bool:
     return False
 
 
-def _sequence(items: list[Any]) -> _Set | None:
+def _sequence(items: list[Any], spaces: bool) -> _Set | None:
     found: _Set = frozenset({("", True)})
     for op, av in _literal_runs(items):
         if not any(whole for _, whole in found):
             break
-        step = frozenset({(av, True)}) if op is _RUN else _item(op, av)
+        step = frozenset({(av, True)}) if op is _RUN else _item(op, av, spaces)
         grown = set()
         for prefix, whole in found:
             if not whole or step is None:
@@ -168,9 +177,11 @@ def _shrink(found: _Set) -> _Set:
     return found
 
 
-def _item(op: Any, av: Any) -> _Set | None:
+def _item(op: Any, av: Any, spaces: bool) -> _Set | None:
     if op is sre.LITERAL:
         return frozenset({(chr(av), True)})
+    if op is sre.IN and spaces and av == [(sre.CATEGORY, sre.CATEGORY_SPACE)]:
+        return frozenset((ch, True) for ch in SPACES)
     if op is sre.IN:
         chars = _class(av)
         return None if chars is None else frozenset((ch, True) for ch in chars)
@@ -181,20 +192,20 @@ def _item(op: Any, av: Any) -> _Set | None:
         _group, add_flags, _del_flags, pattern = av
         if add_flags & (sre.SRE_FLAG_IGNORECASE | sre.SRE_FLAG_VERBOSE):
             return None
-        return _sequence(list(pattern))
+        return _sequence(list(pattern), spaces)
     if op is sre.ATOMIC_GROUP:
-        return _sequence(list(av))
+        return _sequence(list(av), spaces)
     if op is sre.BRANCH:
         union: set[tuple[str, bool]] = set()
         for branch in av[1]:
-            found = _sequence(list(branch))
+            found = _sequence(list(branch), spaces)
             if found is None:
                 return None
             union |= found
         return _shrink(frozenset(union))
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
         low, high, pattern = av
-        found = _sequence(list(pattern))
+        found = _sequence(list(pattern), spaces)
         if found is None:
             return None
         if high != 1:

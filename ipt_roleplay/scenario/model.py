@@ -4,9 +4,11 @@ These msgspec Structs are the single definition of the format. The loader walks 
 nodes against them (so every error has a line and column), ``msgspec.convert`` builds
 them, and ``ipt-roleplay schema`` derives the JSON Schema from them. Descriptions here
 become editor tooltips through that schema, so they are written for therapists.
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: with the annotations as strings, msgspec
+compiles and evaluates every one of them when a decoder for the model is built, which
+the app does at each start to read a cached scenario (2 ms, against 0.6 ms).
+"""
 
 from typing import Annotated, Literal
 

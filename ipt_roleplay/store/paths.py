@@ -86,3 +86,17 @@ def write_private(path: Path, text: str) -> None:
     finally:
         if fd != -1:
             os.close(fd)
+
+
+def write_cache(path: Path, blob: bytes) -> None:
+    """Write a cache entry whole or not at all (readers never see half a file), readable
+    only by this user. A cache that cannot be written only costs speed next time."""
+    try:
+        path.parent.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(blob)
+        os.replace(temporary, path)
+    except OSError:
+        pass

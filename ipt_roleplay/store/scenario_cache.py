@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -75,7 +74,7 @@ def cached_check(path: str | Path, *, max_bytes: int | None = MAX_BYTES) -> Chec
 
     result = check_bytes(data, name, max_bytes=None)
     if result.ok:
-        _store(entry_path, _encoder.encode((result.scenario, result.findings)))
+        paths.write_cache(entry_path, _encoder.encode((result.scenario, result.findings)))
     return result
 
 
@@ -84,15 +83,3 @@ def _renamed(finding: Finding, name: str) -> Finding:
     if finding.path == name:
         return finding
     return Finding(name, finding.line, finding.col, finding.severity, finding.message, finding.rule)
-
-
-def _store(entry_path: Path, blob: bytes) -> None:
-    try:
-        entry_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        temporary = entry_path.with_suffix(f".{os.getpid()}.tmp")
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(blob)
-        os.replace(temporary, entry_path)
-    except OSError:
-        pass  # a cache that cannot be written only costs speed next time

@@ -22,6 +22,7 @@ with long_lived_imports():
     from ipt_roleplay.tui.palette import RoleplayCommands
     from ipt_roleplay.tui.practice import AppPractice, PracticeActions
     from ipt_roleplay.tui.screens import LIST_CLASS
+    from ipt_roleplay.tui.styles_cache import CachedStylesheet
     from ipt_roleplay.tui.theme import DEFAULT_THEME, THEMES
 
 if TYPE_CHECKING:
@@ -63,6 +64,8 @@ class RoleplayApp(LookBackActions, PracticeActions, App[int]):
         review: int | None = None,
     ) -> None:
         super().__init__()
+        # Parsed styles come from the cache after the first start (see styles_cache).
+        self.stylesheet = CachedStylesheet.replacing(self.stylesheet)
         self.scenario_dirs = [Path(d) for d in scenario_dirs]
         self.open_file = Path(open_file) if open_file is not None else None
         self.feedback_mode = feedback if feedback in FEEDBACK_MODES else "each"

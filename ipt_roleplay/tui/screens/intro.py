@@ -14,6 +14,7 @@ from textual.widgets import Static
 from ipt_roleplay.scenario.library import PROBLEM_AREA_LABELS, ROLE_LABELS
 from ipt_roleplay.scenario.model import Scenario
 from ipt_roleplay.tui import text
+from ipt_roleplay.tui.screens import StyledOnMount
 
 MODES = {
     "each": "After each reply",
@@ -82,7 +83,7 @@ def closing(mode: str) -> Content:
     return lines([Content.styled(text.CRISIS_NOTE, "$foreground-muted"), mode_choice(mode), KEYS])
 
 
-class IntroScreen(Screen):
+class IntroScreen(StyledOnMount, Screen):
     BINDINGS = [
         Binding("enter", "start", "Start", id="intro-start",
                 tooltip="Begin the conversation."),

@@ -16,7 +16,7 @@ from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ipt_roleplay.tui import text
-from ipt_roleplay.tui.screens import LIST_CLASS
+from ipt_roleplay.tui.screens import LIST_CLASS, StyledOnMount
 
 if TYPE_CHECKING:
     from ipt_roleplay.scenario.library import Entry
@@ -81,7 +81,7 @@ def entry_prompt(entry: Entry, width: int = 0) -> Content:
     return Content.assemble(*parts)
 
 
-class PickerScreen(Screen):
+class PickerScreen(StyledOnMount, Screen):
     BINDINGS = [
         Binding("a", "cycle_area", "Problem area", id="picker-area",
                 tooltip="Show only one problem area; press again for the next."),

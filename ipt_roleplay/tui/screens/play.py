@@ -20,6 +20,7 @@ from textual.worker import Worker, WorkerError
 from ipt_roleplay.engine.session import Session, Turn, TypedReplyError, clean_typed
 from ipt_roleplay.scenario.library import ROLE_LABELS
 from ipt_roleplay.tui import text
+from ipt_roleplay.tui.screens import StyledOnMount
 from ipt_roleplay.tui.startup import collect_between_frames
 from ipt_roleplay.tui.widgets.feedback import FeedbackPanel
 from ipt_roleplay.tui.widgets.keys_line import KeysLine
@@ -40,7 +41,7 @@ def _choose_binding(n: int) -> Binding:
     )
 
 
-class PlayScreen(Screen):
+class PlayScreen(StyledOnMount, Screen):
     BINDINGS = [
         *(_choose_binding(n) for n in range(1, 10)),
         Binding("t", "type_reply", "Type a reply", id="play-type",

@@ -15,6 +15,7 @@ from ipt_roleplay.analysis import taxonomy
 from ipt_roleplay.engine.session import Session, Turn
 from ipt_roleplay.engine.summary import Summary, summarise
 from ipt_roleplay.tui import text
+from ipt_roleplay.tui.screens import StyledOnMount
 from ipt_roleplay.tui.widgets.both_times import both_times
 from ipt_roleplay.tui.widgets.feedback import FeedbackPanel
 
@@ -70,7 +71,7 @@ def turn_prompt(number: int, turn: Turn) -> Content:
     )
 
 
-class SummaryScreen(Screen):
+class SummaryScreen(StyledOnMount, Screen):
     BINDINGS = [
         Binding("p", "play_again", "Play again", id="summary-play-again",
                 tooltip="Start this conversation again from the beginning."),
