@@ -189,10 +189,11 @@ def test_feedback_asked_for_ahead_is_what_picking_the_reply_gives(path):
 
 
 @pytest.mark.parametrize("path", [CHORES, *BUNDLED], ids=lambda p: p.name)
-def test_meters_and_line_after_a_reply_are_what_giving_it_brings(path):
-    # The play screen draws the meters and the next line ahead from meters_after and
-    # line_after; giving the reply must then bring exactly those (meters clamped at
-    # their ends, the line's variant chosen on the new values), at every step.
+def test_meters_line_and_replies_after_a_reply_are_what_giving_it_brings(path):
+    # The play screen draws the meters, the next line and the next replies ahead from
+    # meters_after, line_after and options_after; giving the reply must then bring
+    # exactly those (meters clamped at their ends, the line's variant and the replies'
+    # conditions on the new values; no replies once it has ended), at every step.
     scenario = load_scenario(path)
     session = Session(scenario)
     path_taken = 0
@@ -200,10 +201,14 @@ def test_meters_and_line_after_a_reply_are_what_giving_it_brings(path):
         options = session.options()
         if not options:
             break
-        expected = [(session.meters_after(option), session.line_after(option)) for option in options]
-        for number, (after, answer) in enumerate(expected):
+        expected = [
+            (session.meters_after(option), session.line_after(option), session.options_after(option))
+            for option in options
+        ]
+        for number, (after, answer, offered) in enumerate(expected):
             session.choose(number)
             assert session.meters == after and session.line() == answer
+            assert session.options() == offered
             session.rewind(len(session.history) - 1)
         session.choose(path_taken % len(options))
         path_taken += 1

@@ -176,13 +176,22 @@ class Session:
         return Line(state.speaker, character.name, says, cue)
 
     def options(self) -> list[Option]:
-        if self.is_over:
+        return self._options_at(self.state_id, self._meters)
+
+    def options_after(self, option: Option) -> list[Option]:
+        """The replies giving ``option`` (one of ``options()``) would offer next (none
+        if it ends the conversation), so a face can draw them while the person reads."""
+        return self._options_at(option.choice.goto, self.meters_after(option))
+
+    def _options_at(self, state_id: str, meters: Mapping[str, int]) -> list[Option]:
+        state = self.scenario.states[state_id]
+        if state.ending is not None:
             return []
-        when = self._when[self.state_id]
+        when = self._when[state_id]
         return [
             Option(i, choice)
-            for i, choice in enumerate(self.state.choices)
-            if conditions.all_hold(when[i], self._meters)
+            for i, choice in enumerate(state.choices)
+            if conditions.all_hold(when[i], meters)
         ]
 
     # --- moving -----------------------------------------------------------------

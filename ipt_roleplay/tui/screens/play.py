@@ -14,22 +14,18 @@ from textual.content import Content
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, OptionList, Static
-from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerError
 
 from ipt_roleplay.engine.session import Session, Turn, TypedReplyError, clean_typed
 from ipt_roleplay.scenario.library import ROLE_LABELS
-from ipt_roleplay.tui import text
 from ipt_roleplay.tui.screens import StyledOnMount
 from ipt_roleplay.tui.startup import collect_between_frames
 from ipt_roleplay.tui.widgets.feedback import FeedbackPanel
 from ipt_roleplay.tui.widgets.keys_line import KeysLine
 from ipt_roleplay.tui.widgets.meters import Meters
+from ipt_roleplay.tui.widgets.replies import SUMMARY_OPTION, RepliesList
 from ipt_roleplay.tui.widgets.reply_input import IDLE, ReplyInput
 from ipt_roleplay.tui.widgets.transcript import Transcript
-
-SUMMARY_OPTION = "see-summary"
-
 
 def _choose_binding(n: int) -> Binding:
     # Priority: the app runs the reply as the key arrives, rather than after passing the
@@ -87,7 +83,7 @@ class PlayScreen(StyledOnMount, Screen):
         yield Meters(scenario.meters, session.meters, id="meters")
         yield Transcript(session.history, session.line(), show_ratings=self.show_feedback, id="transcript")
         yield FeedbackPanel(id="feedback")
-        yield OptionList(id="replies", markup=False)
+        yield RepliesList(id="replies")
         yield from self.compose_free_text()
         yield from self.compose_live_status()
         yield KeysLine(id="keys")
@@ -154,23 +150,8 @@ class PlayScreen(StyledOnMount, Screen):
         return pick + ". Feedback waits until the end."
 
     def _fill_replies(self) -> None:
-        replies = self.query_one("#replies", OptionList)
-        if self.session.is_over:
-            prompt = Content.assemble(("→ ", "bold"), "The conversation has ended. See how it went")
-            replies.set_options([Option(prompt, id=SUMMARY_OPTION)])
-        elif options := self.session.options():
-            width = text.wrap_width(replies)
-            replies.set_options(
-                Option(text.hanging(Content.styled(f"{n}. ", "bold"), Content(option.reply), width))
-                for n, option in enumerate(options, start=1)
-            )
-        else:
-            # Every reply here has a condition that does not hold: a gap in the scenario.
-            # Say so plainly and leave the way back open.
-            stuck = "No reply is available at this point (the scenario offers none). Press u to go back."
-            replies.set_options([Option(Content(stuck), disabled=True)])
-        replies.highlighted = 0 if replies.option_count else None
-        replies.scroll_home(animate=False)
+        session = self.session
+        self.query_one("#replies", RepliesList).show(session.is_over, [o.reply for o in session.options()])
         can_type = self._can_type()
         # Kept rather than queried: a query is a walk of the screen, on every reply.
         if self._typing_line is not None:  # None when the scenario turns typing off
@@ -187,7 +168,7 @@ class PlayScreen(StyledOnMount, Screen):
         self.call_after_refresh(self._rewrap)
 
     def _rewrap(self) -> None:
-        replies = self.query_one("#replies", OptionList)
+        replies = self.query_one("#replies", RepliesList)
         highlighted = replies.highlighted
         self._fill_replies()
         if highlighted is not None and highlighted < replies.option_count:
@@ -290,6 +271,11 @@ class PlayScreen(StyledOnMount, Screen):
         )
         self.query_one(FeedbackPanel).prepare(feedback)
         self.query_one(Meters).prepare(session.meters_after(option) for option in options)
+        states = session.scenario.states
+        self.query_one("#replies", RepliesList).prepare(
+            (states[option.choice.goto].ending is not None, [o.reply for o in session.options_after(option)])
+            for option in options
+        )
 
     def _record(self) -> None:
         """Keep the conversation as it stands now in the practice history, as soon as
