@@ -149,3 +149,12 @@ async def test_a_reply_shows_rows_drawn_ahead_and_they_still_work(monkeypatch):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
+
+
+def test_without_the_private_drawing_parts_rows_are_still_made_ready(monkeypatch):
+    from ipt_roleplay.tui.widgets import replies
+
+    monkeypatch.setattr(replies, "DRAWS_AHEAD", False)
+    rows = replies.RepliesList()
+    rows.prepare([(False, ("One.", "Two."))])  # unmounted: nothing is drawn, nothing fails
+    assert rows._drawn_ahead == {} and len(next(iter(rows._ready.values()))) == 2

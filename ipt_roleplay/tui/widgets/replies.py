@@ -34,6 +34,12 @@ _STUCK = "No reply is available at this point (the scenario offers none). Press 
 # width they are wrapped to.
 RowsKey = tuple[bool, tuple[str, ...], int]
 
+# Drawing ahead uses (and overrides) these private OptionList methods, as in Textual 8.2
+# (the lock pins it). A Textual without them gets rows built ahead but drawn on the spot.
+DRAWS_AHEAD = all(
+    hasattr(OptionList, name) for name in ("_get_option_render", "_get_visual", "_get_left_gutter_width")
+)
+
 
 class RepliesList(OptionList):
     """The play screen's replies (an OptionList), shown with `show`, made ready with
@@ -65,6 +71,8 @@ class RepliesList(OptionList):
             if key not in ready:
                 ready[key] = self._ready.get(key) or self._rows(key)
         self._ready = ready
+        if not DRAWS_AHEAD:
+            return
         padding = self._row_padding()
         plain = self.get_visual_style("option-list--option")
         first = self.get_visual_style("option-list--option", "option-list--option-highlighted")
