@@ -7,25 +7,31 @@ at the fortieth reply as at the first.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.worker import Worker, WorkerError
 
 from ipt_roleplay.engine.session import Session, Turn, TypedReplyError, clean_typed
 from ipt_roleplay.scenario.library import ROLE_LABELS
+from ipt_roleplay.tui import text
 from ipt_roleplay.tui.screens import StyledOnMount
 from ipt_roleplay.tui.startup import collect_between_frames
 from ipt_roleplay.tui.widgets.feedback import FeedbackPanel
 from ipt_roleplay.tui.widgets.keys_line import KeysLine
 from ipt_roleplay.tui.widgets.meters import Meters
 from ipt_roleplay.tui.widgets.replies import SUMMARY_OPTION, RepliesList
-from ipt_roleplay.tui.widgets.reply_input import IDLE, ReplyInput
 from ipt_roleplay.tui.widgets.transcript import Transcript
+
+if TYPE_CHECKING:
+    from ipt_roleplay.tui.widgets.reply_input import ReplyInput
+
 
 def _choose_binding(n: int) -> Binding:
     # Priority: the app runs the reply as the key arrives, rather than after passing the
@@ -93,12 +99,16 @@ class PlayScreen(StyledOnMount, Screen):
         off. The first frame shows a line that reads the same, and the field replaces it
         straight after: an Input is a good part of the time this screen takes to draw."""
         if self.session.scenario.free_text:
-            self._typing_line = Static(IDLE, id="typed-soon", markup=False)
+            self._typing_line = Static(text.TYPING_IDLE, id="typed-soon", markup=False)
             yield self._typing_line
 
     def _field(self) -> ReplyInput | None:
         """The typing field, put in place now if it is not yet; None without typing."""
         if self._typing is None:
+            # Imported when first needed: the field comes after the first frame, and this
+            # module is on the way to every conversation's first frame.
+            from ipt_roleplay.tui.widgets.reply_input import ReplyInput
+
             # Kept, not queried: the stand-in stays in the DOM until its removal is done.
             for soon in self.query("#typed-soon"):
                 self._typing = ReplyInput(id="typed")
@@ -374,6 +384,10 @@ class LeaveScreen(ModalScreen[bool]):
         self.kept = kept  # the replies so far are in the practice history
 
     def compose(self) -> ComposeResult:
+        # Imported here: the play screen draws its keys itself, and its module is on the
+        # way to every conversation's first frame (Footer's module is a few ms to load).
+        from textual.widgets import Footer
+
         with Vertical(classes="dialog-body"):
             yield Static("Leave this conversation?", classes="dialog-title", markup=False)
             yield Static(

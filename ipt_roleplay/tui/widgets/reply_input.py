@@ -11,7 +11,8 @@ from textual import events
 from textual.binding import Binding
 from textual.widgets import Input
 
-IDLE = "t: type your own reply"
+from ipt_roleplay.tui.text import TYPING_IDLE as IDLE
+
 TYPING = "Your words, then Enter to send · Esc to pick a written reply instead"
 
 # Control characters (other than tab and newline, which become spaces) are dropped from
