@@ -197,11 +197,12 @@ def _compile(pattern_id: str, order: int, cues: tuple[Cue, ...], *, cut_down: bo
     single_sources = tuple(
         (("(?<!\\w)" if cue.regex.startswith(r"\b") else "") + cue.regex, cue) for cue in word_start + anywhere
     )
+    # Only cut-down rules are tried at places, where hits without checks are built at once.
     plain = {
         number: parts
         for number, cue in by_group.items()
         if not (cue.negatable or cue.at_sentence_start) and (parts := _reason_parts(cue.reason))
-    }
+    } if cut_down else {}
     return _Rule(pattern_id, order, regex, by_group, single_sources, [], plain)
 
 
@@ -264,7 +265,7 @@ def _cue_prefixes(regex: str) -> frozenset[str] | None:
 
 
 def _side(
-    rules: tuple[_Rule, ...], apostrophe_free: tuple[str, ...] = (), subsumes: dict[str, tuple[str, ...]] | None = None
+    rules: tuple[_Rule, ...], apostrophe_free: tuple[str, ...], subsumes: dict[str, tuple[str, ...]]
 ) -> _Side:
     word_start: dict[str, set[_Rule]] = {}
     anywhere: dict[str, set[_Rule]] = {}
@@ -316,7 +317,7 @@ def _side(
         # prefixes, so a prefix's rules include those of its longest shorter prefix.
         closed: dict[str, frozenset[_Rule]] = {}
         for prefix in sorted(prefixes, key=len):
-            shorter = next((prefix[:k] for k in range(len(prefix) - 1, 0, -1) if prefix[:k] in prefixes), None)
+            shorter = _longest_shorter(prefix, prefixes)
             closed[prefix] = frozenset(prefixes[prefix] - always).union(closed.get(shorter, ()))
         in_order: dict[tuple[_Rule, ...], tuple[_Rule, ...]] = {}
         tables = {}
@@ -335,8 +336,13 @@ def _side(
         at_start=tuple(sorted(set(at_start) - always, key=lambda rule: rule.order)),
         start_cues=re.compile("|".join(start_cues)) if start_cues else None,
         searched=tuple(searched),
-        subsumes={pid: general for pid, general in (subsumes or {}).items() if pid in {rule.pattern_id for rule in rules}},
+        subsumes={pid: general for pid, general in subsumes.items() if pid in {rule.pattern_id for rule in rules}},
     )
+
+
+def _longest_shorter(prefix: str, table: dict[str, Any]) -> str | None:
+    """The longest of ``prefix``'s own prefixes that ``table`` holds, if any."""
+    return next((prefix[:k] for k in range(len(prefix) - 1, 0, -1) if prefix[:k] in table), None)
 
 
 def _automaton(
@@ -352,7 +358,7 @@ def _automaton(
     for form in apostrophe_free:
         if form not in word_rules:
             # Read as a prefix, "dont" is the longest prefix of the cues it starts with.
-            shorter = next((form[:k] for k in range(len(form) - 1, 0, -1) if form[:k] in word_rules), None)
+            shorter = _longest_shorter(form, word_rules)
             automaton.add_word(form, (len(form) - 1, word_rules.get(shorter, ()), None, True))
     automaton.make_automaton()
     return automaton
@@ -418,8 +424,6 @@ def _with_apostrophes(words: _Compiled, lowered: str) -> tuple[str, tuple[int, .
     if forms is None:
         return lowered, ()
     spaced = " " + lowered  # the search needs a character before each word; see _Compiled
-    if forms.search(spaced) is None:
-        return lowered, ()  # the common case, without making an iterator
     pieces, inserted, last = [], [], 0
     for match in forms.finditer(spaced):
         at = match.start(1) - 1 + words.apostrophe_at[match[1]]
@@ -463,14 +467,15 @@ def short_evidence(evidence: str) -> str:
 
 def _reason(template: str, evidence: str) -> str:
     """``template.format(e=short_evidence(evidence))``, by joining where it can."""
-    parts = _REASON_PARTS.get(template)
-    if parts is None:
-        parts = _REASON_PARTS[template] = _reason_parts(template)
+    parts = _reason_parts(template)
     if parts is False:
         return template.format(e=short_evidence(evidence))
     return parts[0] + short_evidence(evidence) + parts[1]
 
 
+# Cached: joining three strings is several times quicker than str.format with a keyword,
+# and the templates are bounded by the lexicon's reasons (not a cache of results).
+@cache
 def _reason_parts(template: str) -> tuple[str, str] | bool:
     """The text either side of the one "{e}" of a reason ("'", "' generalises"), or
     False when it has anything else to fill in (then ``format`` does it)."""
@@ -480,10 +485,6 @@ def _reason_parts(template: str) -> tuple[str, str] | bool:
         return False
     return fields[0][0], "".join(literal for literal, *_ in fields[1:])
 
-
-# Reason template -> its parts (joining three strings is several times quicker than
-# str.format with a keyword). Bounded by the lexicon's reasons; not a cache of results.
-_REASON_PARTS: dict[str, tuple[str, str] | bool] = {}
 
 # Hits are built by setting their slots directly: a frozen dataclass's __init__ sets each
 # field through object.__setattr__, which took half of the time of building a hit.
