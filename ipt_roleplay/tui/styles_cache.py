@@ -51,8 +51,8 @@ def _code_salt() -> bytes:
         path = root / name
         files = sorted(path.glob("*.py")) if path.is_dir() else [path]
         for file in files:
-            stat = file.stat()
-            digest.update(f"{file}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+            info = file.stat()
+            digest.update(f"{file}:{info.st_size}:{info.st_mtime_ns};".encode())
     return digest.digest()
 
 

@@ -24,10 +24,10 @@ OUTCOMES: dict[str, tuple[str, str]] = {
     "partial": ("~", "Partly resolved"),
     "unresolved": ("✗", "Not resolved"),
 }
-# Theme variables, so the colours follow the theme (and NO_COLOR's monochrome).
 # The typing field's line before it is used (also its stand-in in the first frame).
 TYPING_IDLE = "t: type your own reply"
 
+# Theme variables, so the colours follow the theme (and NO_COLOR's monochrome).
 _RATING_STYLE = {"helpful": "bold $success", "mixed": "bold $warning", "unhelpful": "bold $error"}
 _OUTCOME_STYLE = {"resolved": "bold $success", "partial": "bold $warning", "unresolved": "bold $error"}
 

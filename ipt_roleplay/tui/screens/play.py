@@ -139,7 +139,9 @@ class PlayScreen(StyledOnMount, Screen):
             return  # the app closed as this screen was first drawn: nothing to warm
         self._field()
         self.session.machine  # noqa: B018 - built before the first reply rather than on it
-        self._prepare_after(self.app.prewarm())  # type: ignore[attr-defined]
+        prewarm = self.app.prewarm()  # type: ignore[attr-defined]
+        if not self.app.is_web:  # served, replies are not prepared ahead (_prepare_replies)
+            self._prepare_after(prewarm)
 
     @work(group="prepare")
     async def _prepare_after(self, prewarm: Worker) -> None:
@@ -147,7 +149,7 @@ class PlayScreen(StyledOnMount, Screen):
         in a thread): asked for sooner, this thread would wait for it."""
         try:
             await prewarm.wait()
-        except WorkerError:  # cancelled (a newer warm-up took over), failed, or not started
+        except WorkerError:  # failed, or not started
             return
         self._prepare_replies()
 
@@ -161,8 +163,9 @@ class PlayScreen(StyledOnMount, Screen):
 
     def _fill_replies(self) -> None:
         session = self.session
-        self.query_one("#replies", RepliesList).show(session.is_over, [o.reply for o in session.options()])
-        can_type = self._can_type()
+        options = session.options()
+        self.query_one("#replies", RepliesList).show(session.is_over, [o.reply for o in options])
+        can_type = session.scenario.free_text and not session.is_over and bool(options)  # as _can_type
         # Kept rather than queried: a query is a walk of the screen, on every reply.
         if self._typing_line is not None:  # None when the scenario turns typing off
             self._typing_line.display = can_type

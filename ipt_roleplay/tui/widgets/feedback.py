@@ -37,6 +37,11 @@ def feedback_parts(turn: Turn, number: int | None = None) -> list[Content]:
     return _turn_parts(turn.feedback, number, exchange)
 
 
+def _lines_key(shown: Prepared, width: int, style: Style, selection: Selection | None) -> tuple:
+    """What a drawing of the panel's text depends on: kept lines are found by it."""
+    return (shown, width, style, selection)
+
+
 def _turn_parts(fb: TurnFeedback, number: int | None, exchange: Content | None = None) -> list[Content]:
     caption = f"Reply {number}" if number is not None else "Feedback on your reply"
     heading = Content.assemble(text.rating(fb.rating), ("  " + caption, "$foreground-muted"))
@@ -85,7 +90,7 @@ class FeedbackPanel(ScrollView, can_focus=True):
         # Feedback made ready while the person reads (see prepare), by the TurnFeedback's id.
         self._ready: dict[int, tuple[TurnFeedback, Prepared]] = {}
         self._lines: list[Strip] = []
-        self._drawn_ahead: dict[tuple, list[Strip]] = {}  # their lines, as _update_lines keys them
+        self._drawn_ahead: dict[tuple, list[Strip]] = {}  # their lines, by _lines_key
         self._blank = RichStyle()
         self._lines_for: tuple | None = None  # what _lines show: text, width, style, selection
 
@@ -111,7 +116,7 @@ class FeedbackPanel(ScrollView, can_focus=True):
             prepared = Prepared(Content("\n").join(part for part in _turn_parts(fb, None) if part))
             if width > 0:
                 prepared.get_height(self.styles, width)  # kept by the Content, for the layout
-                drawn[(prepared, width, style, None)] = Visual.to_strips(self, prepared, width, None, style)
+                drawn[_lines_key(prepared, width, style, None)] = Visual.to_strips(self, prepared, width, None, style)
             ready[id(fb)] = (fb, prepared)
         self._ready = ready
         self._drawn_ahead = drawn
@@ -147,7 +152,7 @@ class FeedbackPanel(ScrollView, can_focus=True):
         """Wrap the text to the width it has now, unless it is already."""
         width = self.scrollable_content_region.width
         style = self.visual_style
-        key = (self._shown, width, style, self.text_selection)
+        key = _lines_key(self._shown, width, style, self.text_selection)
         if self._lines_for == key:
             return
         self._lines_for = key
