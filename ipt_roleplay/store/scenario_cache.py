@@ -9,7 +9,6 @@ read is ignored (and replaced): the cache can never make a file fail to open.
 from __future__ import annotations
 
 import gc
-import hashlib
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from ipt_roleplay import __version__
 from ipt_roleplay.scenario.findings import CheckResult, Finding
 from ipt_roleplay.scenario.model import Scenario
 from ipt_roleplay.store import paths
+from ipt_roleplay.store.digest import blake2b
 
 # The loader (YAML reader, checks) is imported only on a miss: a hit needs none of it,
 # and that import is a good part of opening a cached file.
@@ -32,7 +32,7 @@ _decoder = msgspec.msgpack.Decoder(_Entry)
 
 @lru_cache(maxsize=1)
 def _code_salt() -> bytes:
-    digest = hashlib.blake2b(__version__.encode(), digest_size=16)
+    digest = blake2b(__version__.encode(), digest_size=16)
     folder = Path(__file__).resolve().parent.parent / "scenario"
     for name in _SOURCES:
         digest.update((folder / name).read_bytes())
@@ -40,7 +40,7 @@ def _code_salt() -> bytes:
 
 
 def _key(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=20, key=_code_salt()).hexdigest()
+    return blake2b(data, digest_size=20, key=_code_salt()).hexdigest()
 
 
 def cached_check(path: str | Path, *, max_bytes: int | None = MAX_BYTES) -> CheckResult:

@@ -20,7 +20,6 @@ Changing the theme, or reloading CSS while developing, parses as Textual always 
 
 from __future__ import annotations
 
-import hashlib
 import inspect
 import os
 import pickle
@@ -36,6 +35,7 @@ from textual.css.types import CSSLocation
 from textual.style import Style
 
 from ipt_roleplay.store import paths
+from ipt_roleplay.store.digest import blake2b
 
 # The modules whose classes a parse builds (and whose code decides what it builds).
 _TEXTUAL_SOURCES = ("css", "layouts", "color.py", "geometry.py", "_border.py", "style.py", "markup.py")
@@ -45,7 +45,7 @@ _INLINE_KEY = ("inline styles",)
 
 @lru_cache(maxsize=1)
 def _code_salt() -> bytes:
-    digest = hashlib.blake2b(sys.version.encode(), digest_size=16)
+    digest = blake2b(sys.version.encode(), digest_size=16)
     root = Path(textual.__file__).parent
     for name in _TEXTUAL_SOURCES:
         path = root / name
@@ -112,9 +112,9 @@ class CachedStylesheet(Stylesheet):
         if self._variables_digest is None or self._variables_digest[0] is not variables:
             self._variables_digest = (
                 variables,
-                hashlib.blake2b(repr(sorted(variables.items())).encode(), digest_size=16).digest(),
+                blake2b(repr(sorted(variables.items())).encode(), digest_size=16).digest(),
             )
-        digest = hashlib.blake2b(repr(key).encode(), digest_size=20, key=_code_salt())
+        digest = blake2b(repr(key).encode(), digest_size=20, key=_code_salt())
         digest.update(self._variables_digest[1])
         return folder() / f"{digest.hexdigest()}.pickle"
 

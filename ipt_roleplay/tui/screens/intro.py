@@ -6,7 +6,6 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
@@ -15,6 +14,7 @@ from ipt_roleplay.scenario.library import PROBLEM_AREA_LABELS, ROLE_LABELS
 from ipt_roleplay.scenario.model import Scenario
 from ipt_roleplay.tui import text
 from ipt_roleplay.tui.screens import StyledOnMount
+from ipt_roleplay.tui.widgets.scrolling_text import ScrollingText
 
 MODES = {
     "each": "After each reply",
@@ -92,7 +92,10 @@ class IntroScreen(StyledOnMount, Screen):
         Binding("escape", "back", "Back to the list", id="intro-back",
                 tooltip="Choose another scenario."),
     ]
-    AUTO_FOCUS = "#intro-body"
+    # The text is focused (so the arrow keys scroll it) once the page is drawn, not on the
+    # way to it: focusing it first costs the first frame a restyle and a second repaint,
+    # and shows nothing (the text has no focused look).
+    AUTO_FOCUS = ""
 
     def __init__(self, scenario: Scenario, path: Path | None = None) -> None:
         super().__init__()
@@ -101,8 +104,9 @@ class IntroScreen(StyledOnMount, Screen):
 
     def compose(self) -> ComposeResult:
         yield Static(text.literal(self.scenario.title), id="title-bar", classes="title")
-        with VerticalScroll(id="intro-body"):
-            yield Static(about(self.scenario))
+        # One widget that scrolls its text, drawn as a Static in a scrolling container
+        # would be (see ScrollingText): this page is on the way to every conversation.
+        yield ScrollingText(about(self.scenario), id="intro-body")
         yield Static(closing(self.app.feedback_mode), id="intro-close")  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
@@ -110,6 +114,12 @@ class IntroScreen(StyledOnMount, Screen):
         # starting at once would compete with drawing it (and the play screen warms
         # up too, for anyone who starts straight away).
         self.set_timer(0.4, self.app.prewarm)  # type: ignore[attr-defined]
+        self.call_after_refresh(self._focus_body)
+
+    def _focus_body(self) -> None:
+        if self.is_attached and self.focused is None:
+            for body in self.query("#intro-body"):  # none once the page is closing
+                body.focus(scroll_visible=False)
 
     def action_toggle_mode(self) -> None:
         app = self.app

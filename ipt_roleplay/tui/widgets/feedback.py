@@ -4,21 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.style import Style as RichStyle
 from textual.content import Content
-from textual.geometry import Region, Size
-from textual.scroll_view import ScrollView
-from textual.strip import Strip
-from textual.style import Style
 from textual.visual import Visual
 
 from ipt_roleplay.engine.feedback import note_from_patterns
 from ipt_roleplay.tui import text
 from ipt_roleplay.tui.prepared import Prepared
+from ipt_roleplay.tui.widgets.scrolling_text import ScrollingText, lines_key
 
 if TYPE_CHECKING:
-    from textual.selection import Selection
-
     from ipt_roleplay.engine.feedback import TurnFeedback
     from ipt_roleplay.engine.session import Turn
 
@@ -35,11 +29,6 @@ def feedback_parts(turn: Turn, number: int | None = None) -> list[Content]:
         if turn.heard_as is not None:
             exchange = Content.assemble(exchange, "\n", text.heard_as(turn.line.speaker, turn.heard_as))
     return _turn_parts(turn.feedback, number, exchange)
-
-
-def _lines_key(shown: Prepared, width: int, style: Style, selection: Selection | None) -> tuple:
-    """What a drawing of the panel's text depends on: kept lines are found by it."""
-    return (shown, width, style, selection)
 
 
 def _turn_parts(fb: TurnFeedback, number: int | None, exchange: Content | None = None) -> list[Content]:
@@ -68,16 +57,13 @@ def rated_parts(fb) -> list[Content]:
     return [part for part in (text.rating(fb.rating), *verdict_parts(fb, brief=True)) if part]
 
 
-class FeedbackPanel(ScrollView, can_focus=True):
+class FeedbackPanel(ScrollingText):
     """Updated in place after every reply; focusable so a long note can be scrolled.
 
-    One widget that draws its own lines (as the transcript does), rather than a
-    scrolling container holding a text: the same look, but one widget fewer to lay out
-    and draw on every reply, and the text drawn ahead (see prepare) is shown as it is."""
+    One widget that draws its own lines (see ScrollingText), rather than a scrolling
+    container holding a text: the same look, but one widget fewer to lay out and draw
+    on every reply, and the text drawn ahead (see prepare) is shown as it is."""
 
-    DEFAULT_CSS = """
-    FeedbackPanel { overflow-x: hidden; }
-    """
     # A plain message (rather than feedback) is muted. The colour comes from this
     # component class as a style on the message itself: a CSS class changed on the
     # panel would have Textual restyle it, a good part of the first reply's frame.
@@ -85,14 +71,9 @@ class FeedbackPanel(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._shown: Prepared = Prepared(Content())
         self._message: str | None = None  # the plain message shown, if it is one
         # Feedback made ready while the person reads (see prepare), by the TurnFeedback's id.
         self._ready: dict[int, tuple[TurnFeedback, Prepared]] = {}
-        self._lines: list[Strip] = []
-        self._drawn_ahead: dict[tuple, list[Strip]] = {}  # their lines, by _lines_key
-        self._blank = RichStyle()
-        self._lines_for: tuple | None = None  # what _lines show: text, width, style, selection
 
     # --- what it shows -----------------------------------------------------------------
 
@@ -100,9 +81,9 @@ class FeedbackPanel(ScrollView, can_focus=True):
         self._message = None
         ready = self._ready.get(id(turn.feedback)) if number is None else None
         if ready is not None and ready[0] is turn.feedback:
-            self._show(ready[1])
+            self.update(ready[1])
         else:
-            self._show(Prepared(Content("\n").join(part for part in feedback_parts(turn, number) if part)))
+            self.update(Prepared(Content("\n").join(part for part in feedback_parts(turn, number) if part)))
 
     def prepare(self, feedback: list[TurnFeedback]) -> None:
         """Make ready the text of each of these feedbacks (as show_turn shows it without
@@ -116,7 +97,7 @@ class FeedbackPanel(ScrollView, can_focus=True):
             prepared = Prepared(Content("\n").join(part for part in _turn_parts(fb, None) if part))
             if width > 0:
                 prepared.get_height(self.styles, width)  # kept by the Content, for the layout
-                drawn[_lines_key(prepared, width, style, None)] = Visual.to_strips(self, prepared, width, None, style)
+                drawn[lines_key(prepared, width, style, None)] = Visual.to_strips(self, prepared, width, None, style)
             ready[id(fb)] = (fb, prepared)
         self._ready = ready
         self._drawn_ahead = drawn
@@ -124,64 +105,9 @@ class FeedbackPanel(ScrollView, can_focus=True):
     def show_message(self, message: str) -> None:
         self._message = message
         muted = self.get_visual_style("feedback--message")
-        self._show(Prepared(Content.styled(message, muted)))
+        self.update(Prepared(Content.styled(message, muted)))
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         if self._message is not None:  # the muted colour follows a change of theme
             self.show_message(self._message)
-
-    @property
-    def plain_text(self) -> str:
-        """What the panel shows, as plain text (for tests and screen readers)."""
-        return str(self._shown)
-
-    # --- drawing -----------------------------------------------------------------------
-
-    def _show(self, shown: Prepared) -> None:
-        self._shown = shown
-        self._update_lines()
-        self.scroll_home(animate=False, immediate=True)
-        self.refresh(layout=True)  # its height follows the text
-
-    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
-        """The text selected with the mouse (for copying), as a Static gives it."""
-        return selection.extract(str(self._shown)), "\n"
-
-    def _update_lines(self) -> None:
-        """Wrap the text to the width it has now, unless it is already."""
-        width = self.scrollable_content_region.width
-        style = self.visual_style
-        key = _lines_key(self._shown, width, style, self.text_selection)
-        if self._lines_for == key:
-            return
-        self._lines_for = key
-        lines = self._drawn_ahead.get(key)
-        if lines is None:
-            # As Textual draws a Static's text (selected text highlighted, if any).
-            lines = Visual.to_strips(self, self._shown, width, None, style) if width > 0 else []
-        self._lines = lines
-        self.virtual_size = Size(width, len(lines))
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        # As a text in a scrolling container: its height at the full width; with a
-        # scroll bar, it is drawn (and scrolls) at the width the bar leaves.
-        return self._shown.get_height(self.styles, width)
-
-    def on_resize(self) -> None:
-        self._update_lines()
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        self._update_lines()
-        # Beyond the text, the background alone (as a Static draws it).
-        self._blank = RichStyle(bgcolor=self.rich_style.bgcolor)
-        return super().render_lines(crop)
-
-    def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
-        width = self.scrollable_content_region.width
-        blank = self._blank
-        index = scroll_y + y
-        if index >= len(self._lines):
-            return Strip.blank(width, blank)
-        return self._lines[index].crop_extend(scroll_x, scroll_x + width, blank)
