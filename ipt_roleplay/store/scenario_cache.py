@@ -62,11 +62,13 @@ def cached_check(path: str | Path, *, max_bytes: int | None = MAX_BYTES) -> Chec
         blob = entry_path.read_bytes()
         # The decoded tree has no cycles; the collector would only rescan it, over and
         # over, while it is built (a 10,000-state file decodes 3x faster without it).
+        collecting = gc.isenabled()  # off already while the app starts (tui.startup)
         gc.disable()
         try:
             scenario, findings = _decoder.decode(blob)
         finally:
-            gc.enable()
+            if collecting:
+                gc.enable()
         return CheckResult(scenario, [_renamed(f, name) for f in findings])
     except (OSError, msgspec.DecodeError, msgspec.ValidationError):
         pass

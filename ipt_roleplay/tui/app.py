@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ipt_roleplay.tui.startup import long_lived_imports
+from ipt_roleplay.tui.startup import REST_SECONDS, long_lived_imports, rest_collector
 
 with long_lived_imports():
     from textual import events, work
@@ -78,6 +78,8 @@ class RoleplayApp(LookBackActions, PracticeActions, App[int]):
         self.practice = AppPractice(self, record=record)
         self.ask_mood = mood  # False with --no-mood (the setting can turn it off too)
         self.review_on_start = review  # `ipt-roleplay review N`: open its look back
+        # Ends the collector's rest at start-up (see on_load).
+        self.end_start_up: Callable[[], None] = lambda: None
 
     _themes: dict[str, Theme] | None = None  # available_themes, built once per change
 
@@ -131,7 +133,16 @@ class RoleplayApp(LookBackActions, PracticeActions, App[int]):
             if isinstance(event.widget, Input):
                 event.widget.cursor_blink = False
 
+    def on_load(self) -> None:
+        # From here (before the first screen is built) to the first conversation's
+        # first frame, or a moment later at most: see startup.rest_collector.
+        self.end_start_up = rest_collector()
+
+    def on_unmount(self) -> None:
+        self.end_start_up()
+
     def on_mount(self) -> None:
+        self.set_timer(REST_SECONDS, self.end_start_up)
         if self.open_file is not None:
             entry = self.opened()
             if entry.scenario is None:

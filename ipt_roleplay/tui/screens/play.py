@@ -137,6 +137,7 @@ class PlayScreen(StyledOnMount, Screen):
     def _warm_up(self) -> None:
         if not self.is_attached:
             return  # the app closed as this screen was first drawn: nothing to warm
+        getattr(self.app, "end_start_up", lambda: None)()  # the conversation is on screen
         self._field()
         self.session.machine  # noqa: B018 - built before the first reply rather than on it
         prewarm = self.app.prewarm()  # type: ignore[attr-defined]
