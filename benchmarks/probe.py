@@ -9,6 +9,9 @@ there does), and stops once the play screen is drawn. Either way the process pri
 time and its peak resident memory (KiB), then exits. bench.py compares that time with
 the moment it launched the process: launch to first drawn screen, without the exit.
 
+With IPT_PROBE_LEAVE_AT_DRAW set, the process leaves at once at that moment (rather than
+closing the app), so that an instruction count (bench.py, under valgrind) ends there.
+
 No Pilot here: its waits for idleness would be counted as start-up time. Instead the
 probe watches `App._display`, where Textual hands over each composed frame (headless,
 it is composed but not written).
@@ -16,6 +19,7 @@ it is composed but not written).
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 
@@ -39,6 +43,8 @@ def _stop_when_drawn(app, is_target, on_other=None) -> None:
             return
         if is_target(screen):
             print(time.time(), _peak_kib(), flush=True)
+            if os.environ.get("IPT_PROBE_LEAVE_AT_DRAW"):
+                os._exit(0)
             app.exit()
         elif on_other is not None:
             on_other(screen)
