@@ -89,10 +89,20 @@ class PlayScreen(StyledOnMount, Screen):
         yield Meters(scenario.meters, session.meters, id="meters")
         yield Transcript(session.history, session.line(), show_ratings=self.show_feedback, id="transcript")
         yield FeedbackPanel(id="feedback")
-        yield RepliesList(id="replies")
+        yield self._replies()
         yield from self.compose_free_text()
         yield from self.compose_live_status()
         yield KeysLine(id="keys")
+
+    def _replies(self) -> RepliesList:
+        replies = RepliesList(id="replies")
+        if self.app.app_focus:
+            # AUTO_FOCUS is about to focus it, by setting has_focus as this does and then
+            # telling the screen; set before its first styling, it is styled focused
+            # once, rather than styled and then restyled (a tenth of this frame). A
+            # blurred app (in a browser, at first) focuses nothing yet: left as it is.
+            replies.set_reactive(RepliesList.has_focus, True)
+        return replies
 
     def compose_free_text(self) -> ComposeResult:
         """A field for a reply in the person's own words, unless the scenario turns typing
