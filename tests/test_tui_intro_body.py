@@ -88,3 +88,42 @@ async def test_the_intro_text_draws_as_a_static_in_a_scrolling_container_did():
             await pilot.pause()
             old.append(cells(app))
             assert old == new, size
+
+
+@run_async
+async def test_after_a_change_of_theme_the_text_draws_in_the_new_colours():
+    app = make_app(open_file=OPEN)
+    async with app.run_test(size=(80, 14)) as pilot:
+        await settle(pilot)
+        before = cells(app)
+        app.theme = "ipt-calm-light"
+        await pilot.pause()
+        await pilot.pause()
+        new = cells(app)
+        assert new != before
+        await app.push_screen(ContainerIntro(app.screen.scenario))
+        await pilot.pause()
+        assert cells(app) == new
+
+
+@run_async
+async def test_a_theme_changing_only_the_headings_colour_redraws_them():
+    """The text's own colours ($primary for headings) can change while the widget's
+    style does not: the lines are drawn afresh all the same."""
+    from dataclasses import replace
+
+    from ipt_roleplay.tui.theme import CALM_DARK
+
+    app = make_app(open_file=OPEN)
+    async with app.run_test(size=(80, 14)) as pilot:
+        await settle(pilot)
+        before = cells(app)
+        app.register_theme(replace(CALM_DARK, name="ipt-calm-other-primary", primary="#ff0000"))
+        app.theme = "ipt-calm-other-primary"
+        await pilot.pause()
+        await pilot.pause()
+        new = cells(app)
+        assert new != before
+        await app.push_screen(ContainerIntro(app.screen.scenario))
+        await pilot.pause()
+        assert cells(app) == new

@@ -107,6 +107,10 @@ class FeedbackPanel(ScrollingText):
         muted = self.get_visual_style("feedback--message")
         self.update(Prepared(Content.styled(message, muted)))
 
+    def forget_drawings(self) -> None:
+        super().forget_drawings()
+        self._ready = {}  # drawn in the theme before (made ready again after the next reply)
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
         if self._message is not None:  # the muted colour follows a change of theme

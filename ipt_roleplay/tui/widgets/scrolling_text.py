@@ -79,6 +79,23 @@ class ScrollingText(ScrollView, can_focus=True):
         self._lines = lines
         self.virtual_size = Size(width, len(lines))
 
+    _theme: str | None = None  # the theme the kept drawings were made in
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        theme = self.app.theme
+        if theme != self._theme:
+            self._theme = theme
+            self.forget_drawings()
+
+    def forget_drawings(self) -> None:
+        """Drop every drawing kept: the text's own colours ("$primary" in a heading)
+        follow the theme, though the widget's style, the key they are kept by, may not."""
+        self._shown = Prepared(self._shown.content)
+        self._drawn_ahead = {}
+        self._lines_for = None
+        self.refresh()
+
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         # As a text in a scrolling container: its height at the full width; with a
         # scroll bar, it is drawn (and scrolls) at the width the bar leaves.
