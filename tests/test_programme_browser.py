@@ -39,13 +39,17 @@ PASSWORD = "a long practice password"
 def page_shows(driver, selector: str, text: str, deadline: float) -> None:
     """Waits until the element ``selector`` holds ``text``: a form's click returns before
     the answer's page has loaded, and sign-in answers take a deliberate while."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
     def shows(d) -> bool:
         return any(text in found.text for found in d.find_elements(By.CSS_SELECTOR, selector))
 
-    WebDriverWait(driver, max(deadline - time.monotonic(), 1)).until(
+    # An element found on the page being left goes stale as the answer arrives: look again.
+    WebDriverWait(
+        driver, max(deadline - time.monotonic(), 1), ignored_exceptions=(StaleElementReferenceException,)
+    ).until(
         shows, f"the page never showed {text!r} in {selector}"
     )
 
