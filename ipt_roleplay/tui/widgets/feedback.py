@@ -15,6 +15,7 @@ from textual.visual import Visual
 from ipt_roleplay.engine.feedback import note_from_patterns
 from ipt_roleplay.tui import text
 from ipt_roleplay.tui.prepared import Prepared
+from ipt_roleplay.tui.styled_lines import StyledLines
 
 if TYPE_CHECKING:
     from textual.selection import Selection
@@ -93,6 +94,7 @@ class FeedbackPanel(ScrollView, can_focus=True):
         self._drawn_ahead: dict[tuple, list[Strip]] = {}  # their lines, by _lines_key
         self._blank = RichStyle()
         self._lines_for: tuple | None = None  # what _lines show: text, width, style, selection
+        self._styled = StyledLines()  # rows as finished for the screen, by line
 
     # --- what it shows -----------------------------------------------------------------
 
@@ -120,6 +122,10 @@ class FeedbackPanel(ScrollView, can_focus=True):
             ready[id(fb)] = (fb, prepared)
         self._ready = ready
         self._drawn_ahead = drawn
+        if drawn and width == self.scrollable_content_region.width:  # no scroll bar now
+            self._blank = RichStyle(bgcolor=self.rich_style.bgcolor)
+            lines = [line for strips in drawn.values() for line in strips]
+            self._styled.finish_ahead(self, lines, self._row_extra())
 
     def show_message(self, message: str) -> None:
         self._message = message
@@ -175,13 +181,27 @@ class FeedbackPanel(ScrollView, can_focus=True):
         self._update_lines()
         # Beyond the text, the background alone (as a Static draws it).
         self._blank = RichStyle(bgcolor=self.rich_style.bgcolor)
-        return super().render_lines(crop)
+        # Each line finished (padding, background) once: the text drawn ahead was
+        # finished ahead too (see prepare).
+        strips = self._styled.render_lines(self, crop, self._source, self._row_extra())
+        return super().render_lines(crop) if strips is None else strips
+
+    def _row_extra(self) -> tuple:
+        """What drawing a row depends on besides its line (see StyledLines)."""
+        return (self.scroll_offset.x, self.scrollable_content_region.width, self._blank)
+
+    def _source(self, y: int) -> Strip | None:
+        """The line of the text that row ``y`` of the view shows (None below the last)."""
+        index = self.scroll_offset.y + y
+        return self._lines[index] if index < len(self._lines) else None
+
+    def draw_row(self, line: Strip | None) -> Strip:
+        """A row of the view showing ``line`` (None: blank), as render_line draws it."""
+        scroll_x = self.scroll_offset.x
+        width = self.scrollable_content_region.width
+        if line is None:
+            return Strip.blank(width, self._blank)
+        return line.crop_extend(scroll_x, scroll_x + width, self._blank)
 
     def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
-        width = self.scrollable_content_region.width
-        blank = self._blank
-        index = scroll_y + y
-        if index >= len(self._lines):
-            return Strip.blank(width, blank)
-        return self._lines[index].crop_extend(scroll_x, scroll_x + width, blank)
+        return self.draw_row(self._source(y))
