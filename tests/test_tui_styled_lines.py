@@ -1,5 +1,5 @@
 """Rows finished once per line of content (tui/styled_lines.py): the transcript, the
-feedback panel and the replies list keep each row as Textual's style cache finished it
+feedback panel, the replies list and the meters keep each row as Textual's style cache finished it
 (padding, background, borders, colour filters), by the line it shows, and finish the
 lines drawn ahead ahead too. What is drawn must be exactly what Textual's own path
 draws, whatever the size, theme, focus, scrolling or styles."""
@@ -14,10 +14,11 @@ from tui_helpers import LIBRARY, drawn, make_app, private_home, run_async, settl
 from ipt_roleplay.tui.screens.play import PlayScreen
 from ipt_roleplay.tui.styled_lines import StyledLines
 from ipt_roleplay.tui.widgets.feedback import FeedbackPanel
+from ipt_roleplay.tui.widgets.meters import Meters
 from ipt_roleplay.tui.widgets.replies import RepliesList
 from ipt_roleplay.tui.widgets.transcript import Transcript
 
-STYLED = (Transcript, FeedbackPanel, RepliesList)
+STYLED = (Transcript, FeedbackPanel, RepliesList, Meters)
 
 # Through a conversation: replies, focus and scrolling in each part, the mouse over a
 # reply, going back, restarting, another theme, and styles this module leaves alone
@@ -54,6 +55,8 @@ def unusual_styles(screen) -> None:
     replies = screen.query_one(RepliesList)
     replies.styles.opacity = 0.7
     replies.styles.text_opacity = 0.8
+    meters = screen.query_one(Meters)
+    meters.styles.content_align = ("center", "top")
 
 
 async def walk(size, monkeypatch, *, styled: bool) -> list:
@@ -110,11 +113,10 @@ async def test_each_widget_draws_as_textual_with_unusual_styles():
             for widget in app.screen.query(",".join(cls.__name__ for cls in STYLED)):
                 crop = widget.region.reset_offset
                 ours = widget.render_lines(crop)
+                widget.refresh()  # Textual's own drawing, from scratch
                 if isinstance(widget, RepliesList):
-                    widget._styles_cache.clear()
                     textual = super(RepliesList, widget).render_lines(crop)
                 else:
-                    widget._styles_cache.clear()
                     textual = Widget.render_lines(widget, crop)
                 assert [list(strip) for strip in ours] == [list(strip) for strip in textual], (styles, widget)
 
@@ -122,7 +124,7 @@ async def test_each_widget_draws_as_textual_with_unusual_styles():
 @run_async
 async def test_a_reply_finishes_no_row_on_the_spot(monkeypatch):
     """What a reply shows was drawn and finished while the person read: the frame that
-    shows it finishes none of the transcript's, feedback's or replies' rows itself."""
+    shows it finishes none of the transcript's, feedback's, replies' or meters' rows itself."""
     finished: list[str] = []
     finish = StyledLines._finish
 

@@ -37,6 +37,13 @@ _LIMIT = 2000
 _BLANK = object()  # the row's source when the content has ended (drawn blank)
 
 
+def rows_from(lines: list[Strip], first: int) -> Callable[[int], Strip | None]:
+    """The rows of a view showing ``lines`` from index ``first`` on (None below the
+    last): a widget's ``source`` for `StyledLines.render_lines`."""
+    end = len(lines) - first
+    return lambda y: lines[first + y] if y < end else None
+
+
 class _Frame(NamedTuple):
     """What a row's finish depends on besides its content, as Textual's render_widget
     gathers it (and the widget's own ``extra``)."""

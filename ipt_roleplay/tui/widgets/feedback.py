@@ -15,7 +15,7 @@ from textual.visual import Visual
 from ipt_roleplay.engine.feedback import note_from_patterns
 from ipt_roleplay.tui import text
 from ipt_roleplay.tui.prepared import Prepared
-from ipt_roleplay.tui.styled_lines import StyledLines
+from ipt_roleplay.tui.styled_lines import StyledLines, rows_from
 
 if TYPE_CHECKING:
     from textual.selection import Selection
@@ -183,17 +183,13 @@ class FeedbackPanel(ScrollView, can_focus=True):
         self._blank = RichStyle(bgcolor=self.rich_style.bgcolor)
         # Each line finished (padding, background) once: the text drawn ahead was
         # finished ahead too (see prepare).
-        strips = self._styled.render_lines(self, crop, self._source, self._row_extra())
+        source = rows_from(self._lines, self.scroll_offset.y)
+        strips = self._styled.render_lines(self, crop, source, self._row_extra())
         return super().render_lines(crop) if strips is None else strips
 
     def _row_extra(self) -> tuple:
         """What drawing a row depends on besides its line (see StyledLines)."""
         return (self.scroll_offset.x, self.scrollable_content_region.width, self._blank)
-
-    def _source(self, y: int) -> Strip | None:
-        """The line of the text that row ``y`` of the view shows (None below the last)."""
-        index = self.scroll_offset.y + y
-        return self._lines[index] if index < len(self._lines) else None
 
     def draw_row(self, line: Strip | None) -> Strip:
         """A row of the view showing ``line`` (None: blank), as render_line draws it."""
@@ -204,4 +200,4 @@ class FeedbackPanel(ScrollView, can_focus=True):
         return line.crop_extend(scroll_x, scroll_x + width, self._blank)
 
     def render_line(self, y: int) -> Strip:
-        return self.draw_row(self._source(y))
+        return self.draw_row(rows_from(self._lines, self.scroll_offset.y)(y))

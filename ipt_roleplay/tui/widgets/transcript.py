@@ -18,7 +18,7 @@ from textual.strip import Strip
 from textual.visual import Visual
 
 from ipt_roleplay.tui import text
-from ipt_roleplay.tui.styled_lines import StyledLines
+from ipt_roleplay.tui.styled_lines import StyledLines, rows_from
 
 if TYPE_CHECKING:
     from rich.style import Style
@@ -190,14 +190,10 @@ class Transcript(ScrollView, can_focus=True):
         self._line_style = self.rich_style
         self._line_width = self.scrollable_content_region.width  # likewise
         # Each line finished (padding, background) once, wherever it scrolls to.
-        extra = (self.scroll_offset.x, self._line_width, self._line_style)
-        strips = self._styled.render_lines(self, crop, self._source, extra)
+        scroll_x, scroll_y = self.scroll_offset
+        source = rows_from(self._lines, scroll_y)
+        strips = self._styled.render_lines(self, crop, source, (scroll_x, self._line_width, self._line_style))
         return super().render_lines(crop) if strips is None else strips
-
-    def _source(self, y: int) -> Strip | None:
-        """The kept line that row ``y`` of the view shows (None below the last)."""
-        index = self.scroll_offset.y + y
-        return self._lines[index] if index < len(self._lines) else None
 
     def draw_row(self, line: Strip | None) -> Strip:
         """A row of the view showing ``line`` (None: blank), as render_line draws it."""
@@ -209,7 +205,7 @@ class Transcript(ScrollView, can_focus=True):
         return line.crop_extend(scroll_x, scroll_x + width, style)
 
     def render_line(self, y: int) -> Strip:
-        return self.draw_row(self._source(y))
+        return self.draw_row(rows_from(self._lines, self.scroll_offset.y)(y))
 
     def _finish_ahead(self) -> None:
         """Finish (pad and colour) now the lines drawn ahead, as the next reply will
