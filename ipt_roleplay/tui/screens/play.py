@@ -266,8 +266,14 @@ class PlayScreen(StyledOnMount, Screen):
         instead."""
         if not recorded:
             self._record()
-        self.call_after_refresh(self._prepare_replies)
-        self.call_after_refresh(collect_between_frames)
+        # One callback for all three: each is a message the screen handles before the
+        # frame, so one rather than three is a little less in the way of that frame.
+        self.call_after_refresh(self._between_frames)
+
+    def _between_frames(self) -> None:
+        self._record_now()  # what _record left for after the frame
+        self._prepare_replies()
+        collect_between_frames()
 
     def _prepare_replies(self) -> None:
         """While the person reads: the feedback on each reply offered now, and the entry
@@ -302,9 +308,7 @@ class PlayScreen(StyledOnMount, Screen):
             self._unrecorded = True
             self._record_now()
             return
-        if not self._unrecorded:
-            self._unrecorded = True
-            self.call_after_refresh(self._record_now)
+        self._unrecorded = True  # written by _between_frames, once the frame is drawn
 
     def _record_now(self) -> None:
         """Write what `_record` left for after the frame, if it is not written yet:
