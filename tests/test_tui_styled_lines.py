@@ -158,3 +158,21 @@ async def test_a_reply_finishes_no_row_on_the_spot(monkeypatch):
             assert not finished, finished
             assert app.screen.query_one(FeedbackPanel).plain_text != before
         assert session.is_over
+
+
+@run_async
+async def test_under_a_textual_without_the_private_parts_textual_draws_every_row(monkeypatch):
+    from ipt_roleplay.tui import styled_lines
+
+    monkeypatch.setattr(styled_lines, "FITS", False)
+    app = make_app(open_file=LIBRARY / "late-dinner.yaml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await prepared(pilot, app)
+        await pilot.press("1")
+        await prepared(pilot, app)
+        for widget in app.screen.query(",".join(cls.__name__ for cls in STYLED)):
+            assert widget._styled.render_lines(widget, widget.region.reset_offset, lambda y: None, ()) is None
+            assert not widget._styled._kept and not widget._styled._ahead, widget
+        assert "Why do you always make such a fuss?" in app.screen.query_one(Transcript).plain_text

@@ -6,13 +6,15 @@ then the app's colour filters), and keeps the result by screen row. Any full ref
 (the transcript scrolling to a new reply, the feedback panel showing new text) throws
 all of them away, so every row in view is finished again: about 0.03 ms a row, most of
 the drawing of a reply. A widget that draws its rows from lines it keeps (the
-transcript, the feedback panel) can say which kept line each row shows; then a row whose
+transcript, the feedback panel, the replies list, the meters) can say which kept line
+each row shows; then a row whose
 line was finished before, in the same frame conditions, is a lookup, wherever it has
 moved to. Lines can also be finished ahead, while the person reads (`finish_ahead`).
 
 Each row is still finished by Textual's own `StylesCache.render_line`, so it is exactly
 what Textual would draw. A widget with a border title or subtitle, or a clickable link
-under the mouse, is drawn by Textual as usual. Kept lines are used only while
+under the mouse, is drawn by Textual as usual, and so is every widget under a Textual
+whose private style-cache parts differ from the ones used here (`FITS`). Kept lines are used only while
 everything a row's finish depends on besides its content is unchanged: the widths,
 padding, background colours, border, outline, tint, text opacity, hatch, opacity, the
 colour filters and the ANSI theme (and what the widget's own drawing of a row depends
@@ -24,13 +26,30 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
+from textual._styles_cache import StylesCache
+from textual.widget import Widget
+
 if TYPE_CHECKING:
     from rich.terminal_theme import TerminalTheme
     from textual.color import Color
     from textual.filter import LineFilter
     from textual.geometry import Region, Size, Spacing
     from textual.strip import Strip
-    from textual.widget import Widget
+
+# The private parts of Textual this module calls, as in Textual 8.2 (the lock pins it):
+# under a Textual without them, every widget is drawn the usual way.
+_RENDER_LINE_PARAMETERS = (
+    "self", "styles", "y", "size", "content_size", "padding", "base_background", "background",
+    "render_content_line", "border_title", "border_subtitle", "opacity", "ansi_theme", "native_ansi",
+)
+_code = getattr(StylesCache.render_line, "__code__", None)
+FITS = (
+    _code is not None
+    and _code.co_varnames[: _code.co_argcount] == _RENDER_LINE_PARAMETERS
+    and "_simple_strip" in StylesCache.__init__.__code__.co_names
+    and all(name in Widget.__init__.__code__.co_names for name in ("_border_title", "_border_subtitle", "_styles_cache"))
+)
+del _code
 
 # Kept lines beyond this many (a long transcript scrolled through) are let go at once.
 _LIMIT = 2000
@@ -78,16 +97,10 @@ class StyledLines:
         self._ahead: dict[int, tuple[object, Strip]] = {}  # finished ahead (finish_ahead)
         self._edges: dict[tuple[str, int], Strip] = {}  # border and padding rows
 
-    def clear(self) -> None:
-        self._finish_key = None
-        self._kept = {}
-        self._ahead = {}
-        self._edges = {}
-
     @staticmethod
     def _frame(widget: Widget, extra: Hashable) -> _Frame | None:
         """The frame as it is now, or None when the widget is left to Textual."""
-        if widget._border_title is not None or widget._border_subtitle is not None:
+        if not FITS or widget._border_title is not None or widget._border_subtitle is not None:
             return None
         if widget.auto_links:
             hover = widget.hover_style
