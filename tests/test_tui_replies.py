@@ -9,6 +9,7 @@ from textual.widgets import OptionList
 from tui_helpers import (  # noqa: F401 - private_home is an autouse fixture
     LIBRARY,
     MARKUP,
+    drawn,
     make_app,
     private_home,
     run_async,
@@ -25,19 +26,6 @@ STEPS = {
     "late-dinner": ["2", "down", "hover", "end", "home", "u", "1", "ctrl+r", "hover", "1", "up", "1", "1"],
     "markup": ["hover", "down", "1", "u", "end", "1"],
 }
-
-
-def drawn(app) -> list[list[tuple[str, object, object]]]:
-    """The whole screen, segment by segment: text, style (without the mouse's actions,
-    which name the app's own objects) and which reply a cell belongs to."""
-    return [
-        [
-            (segment.text, segment.style.clear_meta_and_links() if segment.style else None,
-             segment.style.meta.get("option") if segment.style else None)
-            for segment in strip
-        ]
-        for strip in app.screen._compositor.render_strips()
-    ]
 
 
 async def ready(pilot, app) -> RepliesList:

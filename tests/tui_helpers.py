@@ -70,6 +70,19 @@ def screen_text(app) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
+def drawn(app) -> list[list[tuple[str, object, object]]]:
+    """The whole screen, segment by segment: text, style (without the mouse's actions,
+    which name the app's own objects) and which reply a cell belongs to."""
+    return [
+        [
+            (segment.text, segment.style.clear_meta_and_links() if segment.style else None,
+             segment.style.meta.get("option") if segment.style else None)
+            for segment in strip
+        ]
+        for strip in app.screen._compositor.render_strips()
+    ]
+
+
 def select_entry(app, name: str) -> int:
     """The option index in the picker of the scenario whose file is ``name``."""
     options = app.screen.query_one("#scenarios")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.geometry import Size
 from textual.visual import Visual
 
 if TYPE_CHECKING:
@@ -21,12 +22,19 @@ if TYPE_CHECKING:
     from textual.widget import Widget
 
 
+def _rows_key(widget: Widget, size: Size) -> tuple:
+    """What a Static's drawing of its visual depends on besides the visual itself (as
+    Textual's Visual.to_strips reads it)."""
+    return (size, widget.visual_style, widget.auto_links and widget.link_style, widget.styles.content_align)
+
+
 class Prepared(Visual):
     """A Content, drawn as a Content is, keeping its last drawing (one width and style)."""
 
     def __init__(self, content: Content) -> None:
         self.content = content
         self._drawn: tuple[tuple[int, int | None, Style], list[Strip]] | None = None
+        self._rows: tuple[tuple, list[Strip]] | None = None  # see prepare
 
     def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
         if options.selection is not None:  # text selected with the mouse: drawn as it is now
@@ -45,11 +53,23 @@ class Prepared(Visual):
     def get_height(self, rules: RulesMap, width: int) -> int:
         return self.content.get_height(rules, width)  # kept by the Content itself
 
-    def prepare(self, widget: Widget, width: int) -> None:
-        """Measure and draw now, as `widget` (a height-auto Static) will at ``width``."""
-        if width > 0:
-            height = self.get_height(widget.styles, width)
-            Visual.to_strips(widget, self, width, height, widget.visual_style)
+    def prepare(self, widget: Widget, width: int) -> list[Strip]:
+        """Measure and draw now, as `widget` (a height-auto Static) will at ``width``:
+        the rows it will show, kept for `rows_for`."""
+        if width <= 0:
+            return []
+        height = self.get_height(widget.styles, width)
+        rows = Visual.to_strips(widget, self, width, height, widget.visual_style)
+        self._rows = (_rows_key(widget, Size(width, height)), rows)
+        return rows
+
+    def rows_for(self, widget: Widget) -> list[Strip] | None:
+        """The rows `prepare` drew, if `widget` would draw exactly those now (the same
+        size, style, link style and alignment, no text selected): else None."""
+        if self._rows is None or widget.text_selection is not None or getattr(widget.screen, "_selecting", True):
+            return None
+        key, rows = self._rows
+        return rows if key == _rows_key(widget, widget.size) else None
 
     def __str__(self) -> str:
         return str(self.content)

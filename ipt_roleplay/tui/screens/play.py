@@ -86,15 +86,20 @@ class PlayScreen(StyledOnMount, Screen):
             id="title-bar",
             classes="title",
         )
-        yield Meters(scenario.meters, session.meters, id="meters")
-        yield Transcript(session.history, session.line(), show_ratings=self.show_feedback, id="transcript")
-        yield FeedbackPanel(id="feedback")
-        yield self._replies()
+        # Kept rather than queried: a query is a walk of the screen, four on every reply.
+        self._meters = Meters(scenario.meters, session.meters, id="meters")
+        self._transcript = Transcript(session.history, session.line(), show_ratings=self.show_feedback, id="transcript")
+        self._feedback = FeedbackPanel(id="feedback")
+        self._replies = self._focused_replies()
+        yield self._meters
+        yield self._transcript
+        yield self._feedback
+        yield self._replies
         yield from self.compose_free_text()
         yield from self.compose_live_status()
         yield KeysLine(id="keys")
 
-    def _replies(self) -> RepliesList:
+    def _focused_replies(self) -> RepliesList:
         replies = RepliesList(id="replies")
         if self.app.app_focus:
             # AUTO_FOCUS is about to focus it, by setting has_focus as this does and then
@@ -135,7 +140,7 @@ class PlayScreen(StyledOnMount, Screen):
             yield Static(live.status, id="live-status", classes="live-problem" if live.problem else "")
 
     def on_mount(self) -> None:
-        feedback = self.query_one(FeedbackPanel)
+        feedback = self._feedback
         if self.session.history:
             feedback.show_turn(self.session.history[-1])
         else:
@@ -175,7 +180,7 @@ class PlayScreen(StyledOnMount, Screen):
     def _fill_replies(self) -> None:
         session = self.session
         options = session.options()
-        self.query_one("#replies", RepliesList).show(session.is_over, [o.reply for o in options])
+        self._replies.show(session.is_over, [o.reply for o in options])
         can_type = session.scenario.free_text and not session.is_over and bool(options)  # as _can_type
         # Kept rather than queried: a query is a walk of the screen, on every reply.
         if self._typing_line is not None:  # None when the scenario turns typing off
@@ -192,7 +197,7 @@ class PlayScreen(StyledOnMount, Screen):
         self.call_after_refresh(self._rewrap)
 
     def _rewrap(self) -> None:
-        replies = self.query_one("#replies", RepliesList)
+        replies = self._replies
         highlighted = replies.highlighted
         self._fill_replies()
         if highlighted is not None and highlighted < replies.option_count:
@@ -263,9 +268,9 @@ class PlayScreen(StyledOnMount, Screen):
         served = self.app.is_web
         if served:
             self._record()  # kept before anything is built for it (see _record)
-        self.query_one(Transcript).add_turn(turn, self.session.line())
-        self.query_one(Meters).show_values(self.session.meters)
-        self.query_one(FeedbackPanel).show_turn(turn)
+        self._transcript.add_turn(turn, self.session.line())
+        self._meters.show_values(self.session.meters)
+        self._feedback.show_turn(turn)
         self._fill_replies()
         self._after_frame(recorded=served)
 
@@ -277,8 +282,14 @@ class PlayScreen(StyledOnMount, Screen):
         instead."""
         if not recorded:
             self._record()
-        self.call_after_refresh(self._prepare_replies)
-        self.call_after_refresh(collect_between_frames)
+        # One callback for all three: each is a message the screen handles before the
+        # frame, so one rather than three is a little less in the way of that frame.
+        self.call_after_refresh(self._between_frames)
+
+    def _between_frames(self) -> None:
+        self._record_now()  # what _record left for after the frame
+        self._prepare_replies()
+        collect_between_frames()
 
     def _prepare_replies(self) -> None:
         """While the person reads: the feedback on each reply offered now, and the entry
@@ -289,14 +300,14 @@ class PlayScreen(StyledOnMount, Screen):
         session = self.session
         options = session.options()
         feedback = [session.feedback_on(option) for option in options]
-        self.query_one(Transcript).prepare_replies(
+        self._transcript.prepare_replies(
             [(o.reply, fb.rating) for o, fb in zip(options, feedback)],
             [session.line_after(option) for option in options],
         )
-        self.query_one(FeedbackPanel).prepare(feedback)
-        self.query_one(Meters).prepare(session.meters_after(option) for option in options)
+        self._feedback.prepare(feedback)
+        self._meters.prepare(session.meters_after(option) for option in options)
         states = session.scenario.states
-        self.query_one("#replies", RepliesList).prepare(
+        self._replies.prepare(
             (states[option.choice.goto].ending is not None, [o.reply for o in session.options_after(option)])
             for option in options
         )
@@ -313,9 +324,7 @@ class PlayScreen(StyledOnMount, Screen):
             self._unrecorded = True
             self._record_now()
             return
-        if not self._unrecorded:
-            self._unrecorded = True
-            self.call_after_refresh(self._record_now)
+        self._unrecorded = True  # written by _between_frames, once the frame is drawn
 
     def _record_now(self) -> None:
         """Write what `_record` left for after the frame, if it is not written yet:
@@ -339,9 +348,9 @@ class PlayScreen(StyledOnMount, Screen):
             return
         taken_back = session.history[-1]
         session.rewind(len(session.history) - 1)
-        self.query_one(Transcript).drop_last_turn()
-        self.query_one(Meters).show_values(session.meters)
-        self.query_one(FeedbackPanel).show_message(self._went_back(taken_back))
+        self._transcript.drop_last_turn()
+        self._meters.show_values(session.meters)
+        self._feedback.show_message(self._went_back(taken_back))
         self._fill_replies()
         self._after_frame()
 
@@ -356,16 +365,16 @@ class PlayScreen(StyledOnMount, Screen):
 
     def action_restart(self) -> None:
         self.session.rewind(0)
-        self.query_one(Transcript).reset([], self.session.line())
-        self.query_one(Meters).show_values(self.session.meters)
-        self.query_one(FeedbackPanel).show_message("Started again from the beginning.")
+        self._transcript.reset([], self.session.line())
+        self._meters.show_values(self.session.meters)
+        self._feedback.show_message("Started again from the beginning.")
         self._fill_replies()
         self._after_frame()
 
     def action_toggle_feedback(self) -> None:
         self.show_feedback = not self.show_feedback
         self.set_class(not self.show_feedback, "no-feedback")
-        self.query_one(Transcript).set_show_ratings(self.show_feedback)
+        self._transcript.set_show_ratings(self.show_feedback)
 
     def action_leave(self) -> None:
         self._record_now()  # leaving ends the recording: the last reply first

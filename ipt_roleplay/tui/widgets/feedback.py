@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.style import Style as RichStyle
 from textual.content import Content
 from textual.visual import Visual
 
@@ -101,6 +102,10 @@ class FeedbackPanel(ScrollingText):
             ready[id(fb)] = (fb, prepared)
         self._ready = ready
         self._drawn_ahead = drawn
+        if drawn and width == self.scrollable_content_region.width:  # no scroll bar now
+            self._blank = RichStyle(bgcolor=self.rich_style.bgcolor)
+            lines = [line for strips in drawn.values() for line in strips]
+            self._styled.finish_ahead(self, lines, self._row_extra())
 
     def show_message(self, message: str) -> None:
         self._message = message

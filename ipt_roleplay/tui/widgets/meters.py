@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from typing import TYPE_CHECKING
+
 from textual.content import Content
+from textual.strip import Strip
 from textual.widgets import Static
 
 from ipt_roleplay.scenario.model import Meter
 from ipt_roleplay.tui import text
 from ipt_roleplay.tui.prepared import Prepared
+from ipt_roleplay.tui.styled_lines import StyledLines, rows_from
+
+if TYPE_CHECKING:
+    from textual.geometry import Region
 
 
 class Meters(Static):
@@ -20,6 +27,7 @@ class Meters(Static):
         self._shown: tuple[int, ...] | None = None
         # The meters as each reply offered now would leave them, drawn ahead (see prepare).
         self._ready: dict[tuple[int, ...], Prepared] = {}
+        self._styled = StyledLines()  # rows as finished for the screen, by line
         self.show_values(values)
 
     def _values(self, values: Mapping[str, int]) -> tuple[int, ...]:
@@ -45,9 +53,24 @@ class Meters(Static):
             return
         width = self.content_region.width
         ready = {}
+        rows: list[Strip] = []
         for values in upcoming:
             shown = self._values(values)
             if shown not in ready:
                 ready[shown] = self._ready.get(shown) or Prepared(self._content(shown))
-                ready[shown].prepare(self, width)
+                rows += ready[shown].prepare(self, width)
         self._ready = ready
+        self._styled.finish_ahead(self, rows, self.visual_style)  # and finished as shown
+
+    # --- drawing -----------------------------------------------------------------------
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The rows drawn ahead (see prepare) are shown as they are, and finished once.
+        shown = self.visual
+        rows = shown.rows_for(self) if isinstance(shown, Prepared) else None
+        strips = None if rows is None else self._styled.render_lines(self, crop, rows_from(rows, 0), self.visual_style)
+        return super().render_lines(crop) if strips is None else strips
+
+    def draw_row(self, line: Strip | None) -> Strip:
+        """A row showing ``line`` (None: below the text), as Static's render_line draws it."""
+        return Strip.blank(self.size.width, self.visual_style.rich_style) if line is None else line

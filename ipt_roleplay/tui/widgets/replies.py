@@ -18,9 +18,10 @@ from textual.visual import Padding
 from textual.widgets.option_list import Option
 
 from ipt_roleplay.tui import text
+from ipt_roleplay.tui.styled_lines import StyledLines
 
 if TYPE_CHECKING:
-    from textual.geometry import Spacing
+    from textual.geometry import Region, Spacing
     from textual.strip import Strip
     from textual.style import Style
 
@@ -37,7 +38,8 @@ RowsKey = tuple[bool, tuple[str, ...], int]
 # Drawing ahead uses (and overrides) these private OptionList methods, as in Textual 8.2
 # (the lock pins it). A Textual without them gets rows built ahead but drawn on the spot.
 DRAWS_AHEAD = all(
-    hasattr(OptionList, name) for name in ("_get_option_render", "_get_visual", "_get_left_gutter_width")
+    hasattr(OptionList, name)
+    for name in ("_get_option_render", "_get_visual", "_get_left_gutter_width", "_update_lines")
 )
 
 
@@ -50,6 +52,7 @@ class RepliesList(OptionList):
         self._ready: dict[RowsKey, list[Option]] = {}  # rows made ready, by what they show
         # Their lines, drawn ahead, as _get_option_render is asked for them (and at what width).
         self._drawn_ahead: dict[tuple[Option, Style, Spacing, int], list[Strip]] = {}
+        self._styled = StyledLines()  # rows as finished for the screen (border, padding)
 
     def show(self, over: bool, replies: Sequence[str]) -> None:
         """Show these replies (numbered, from 1) or, ``over``, the way to the summary;
@@ -92,6 +95,10 @@ class RepliesList(OptionList):
                 if widths:  # measured as the layout measures it, at the full width (kept by the Content)
                     self._get_visual(option).get_height(self.styles, widths[0] - padding.width)
         self._drawn_ahead = drawn
+        # And finished as the screen shows them, at the width the list has now.
+        width = self._row_width()
+        lines = [line for (_, _, _, at), strips in drawn.items() if at == width for line in strips]
+        self._styled.finish_ahead(self, lines, ())
 
     # --- the rows ----------------------------------------------------------------------
 
@@ -130,6 +137,23 @@ class RepliesList(OptionList):
             strip.extend_cell_length(width, style.rich_style).apply_meta(meta)
             for strip in visual.to_strips(self, visual, width, None, style)
         ]
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if not DRAWS_AHEAD:
+            return super().render_lines(crop)
+        self._update_lines()
+        # Each row finished (border, padding, background) once for the rows it shows:
+        # the rows drawn ahead were finished ahead too (see prepare).
+        strips = self._styled.render_lines(self, crop, self._source, ())
+        return super().render_lines(crop) if strips is None else strips
+
+    def _source(self, y: int) -> Strip:
+        """Row ``y`` of the list as OptionList draws it (the lines it keeps per option)."""
+        return OptionList.render_line(self, y)
+
+    @staticmethod
+    def draw_row(line: Strip) -> Strip:
+        return line
 
     def _get_option_render(self, option: Option, style: Style) -> list[Strip]:
         drawn = self._drawn_ahead.get((option, style, self._row_padding(), self._row_width()))

@@ -21,6 +21,7 @@ from textual.style import Style
 from textual.visual import Visual
 
 from ipt_roleplay.tui.prepared import Prepared
+from ipt_roleplay.tui.styled_lines import StyledLines, rows_from
 
 if TYPE_CHECKING:
     from textual.selection import Selection
@@ -47,6 +48,7 @@ class ScrollingText(ScrollView, can_focus=True):
         self._drawn_ahead: dict[tuple, list[Strip]] = {}
         self._blank = RichStyle()
         self._lines_for: tuple | None = None  # what _lines show: text, width, style, selection
+        self._styled = StyledLines()  # rows as finished for the screen, by line
 
     def update(self, content: Content | Prepared) -> None:
         """Show ``content`` instead, from its top."""
@@ -94,6 +96,7 @@ class ScrollingText(ScrollView, can_focus=True):
         self._shown = Prepared(self._shown.content)
         self._drawn_ahead = {}
         self._lines_for = None
+        self._styled.clear()
         self.refresh()
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
@@ -108,17 +111,26 @@ class ScrollingText(ScrollView, can_focus=True):
         self._update_lines()
         # Beyond the text, the background alone (as a Static draws it).
         self._blank = RichStyle(bgcolor=self.rich_style.bgcolor)
-        return super().render_lines(crop)
+        # Each line finished (padding, background) once: text drawn ahead is finished
+        # ahead too (see FeedbackPanel.prepare).
+        source = rows_from(self._lines, self.scroll_offset.y)
+        strips = self._styled.render_lines(self, crop, source, self._row_extra())
+        return super().render_lines(crop) if strips is None else strips
+
+    def _row_extra(self) -> tuple:
+        """What drawing a row depends on besides its line (see StyledLines)."""
+        return (self.scroll_offset.x, self.scrollable_content_region.width, self._blank)
+
+    def draw_row(self, line: Strip | None) -> Strip:
+        """A row of the view showing ``line`` (None: blank), as render_line draws it."""
+        scroll_x = self.scroll_offset.x
+        width = self.scrollable_content_region.width
+        if line is None:
+            return Strip.blank(width, self._blank)
+        return line.crop_extend(scroll_x, scroll_x + width, self._blank)
 
     def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
-        width = self.scrollable_content_region.width
-        blank = self._blank
-        index = scroll_y + y
-        if index >= len(self._lines):
-            return Strip.blank(width, blank)
-        return self._lines[index].crop_extend(scroll_x, scroll_x + width, blank)
-
+        return self.draw_row(rows_from(self._lines, self.scroll_offset.y)(y))
 
 def _prepared(content: Content | Prepared | None) -> Prepared:
     if isinstance(content, Prepared):

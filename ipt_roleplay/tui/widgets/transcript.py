@@ -18,6 +18,7 @@ from textual.strip import Strip
 from textual.visual import Visual
 
 from ipt_roleplay.tui import text
+from ipt_roleplay.tui.styled_lines import StyledLines, rows_from
 
 if TYPE_CHECKING:
     from rich.style import Style
@@ -59,6 +60,7 @@ class Transcript(ScrollView, can_focus=True):
         self._ready: dict[tuple[str, Rating, int, bool], list[Strip]] = {}
         # And the lines that would answer them, drawn as the current line (ditto).
         self._ready_lines: dict[tuple[Line, int], list[Strip]] = {}
+        self._styled = StyledLines()  # rows as finished for the screen, by line
 
     @staticmethod
     def _entries_for(history: list[Turn], current: Line) -> list[_Entry]:
@@ -134,6 +136,7 @@ class Transcript(ScrollView, can_focus=True):
                 _Entry(line=line, current=True), self._width
             )
         self._ready_lines = ready_lines
+        self._finish_ahead()
 
     def _rebuild(self) -> None:
         width = self.scrollable_content_region.width
@@ -162,6 +165,7 @@ class Transcript(ScrollView, can_focus=True):
         entry = self._entries[-1]
         if self._past is None or self._past[0] is not entry or self._past[1] != self._width:
             self._past = (entry, self._width, self._render_entry(_Entry(line=entry.line), self._width))
+            self._finish_ahead()
 
     def on_resize(self) -> None:
         # Only a new width changes the wrapping; the panel below growing or shrinking
@@ -185,16 +189,35 @@ class Transcript(ScrollView, can_focus=True):
         # every line of a frame: once here, rather than once per line in view.
         self._line_style = self.rich_style
         self._line_width = self.scrollable_content_region.width  # likewise
-        return super().render_lines(crop)
+        # Each line finished (padding, background) once, wherever it scrolls to.
+        scroll_x, scroll_y = self.scroll_offset
+        source = rows_from(self._lines, scroll_y)
+        strips = self._styled.render_lines(self, crop, source, (scroll_x, self._line_width, self._line_style))
+        return super().render_lines(crop) if strips is None else strips
+
+    def draw_row(self, line: Strip | None) -> Strip:
+        """A row of the view showing ``line`` (None: blank), as render_line draws it."""
+        scroll_x = self.scroll_offset.x
+        width = self.scrollable_content_region.width if self._line_style is None else self._line_width
+        style = self.rich_style if self._line_style is None else self._line_style
+        if line is None:
+            return Strip.blank(width, style)
+        return line.crop_extend(scroll_x, scroll_x + width, style)
 
     def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
-        width = self.scrollable_content_region.width if self._line_style is None else self._line_width
-        index = scroll_y + y
-        style = self.rich_style if self._line_style is None else self._line_style
-        if index >= len(self._lines):
-            return Strip.blank(width, style)
-        return self._lines[index].crop_extend(scroll_x, scroll_x + width, style)
+        return self.draw_row(rows_from(self._lines, self.scroll_offset.y)(y))
+
+    def _finish_ahead(self) -> None:
+        """Finish (pad and colour) now the lines drawn ahead, as the next reply will
+        show them, so that frame only looks them up (see StyledLines)."""
+        if not self._width:
+            return
+        lines = [strip for strips in self._ready.values() for strip in strips]
+        lines += [strip for strips in self._ready_lines.values() for strip in strips]
+        if self._past is not None:
+            lines += self._past[2]
+        style = self.rich_style
+        self._styled.finish_ahead(self, lines, (self.scroll_offset.x, self.scrollable_content_region.width, style))
 
     # --- changes, one entry at a time ------------------------------------------------
 
