@@ -1,7 +1,8 @@
 """How the app uses the cyclic garbage collector: not at all while importing or on the
-way to the first conversation, seldom after, and between frames rather than inside them. Widgets and styles are mostly freed
-by reference counting; the collector's passes find little, and with its default
-threshold they ran about a hundred times before the first conversation was on screen."""
+way to the first conversation, seldom after, and between frames rather than inside them.
+Widgets and styles are mostly freed by reference counting; the collector's passes find
+little, and with its default threshold they ran about a hundred times before the first
+conversation was on screen."""
 
 from __future__ import annotations
 
