@@ -44,6 +44,17 @@ async def prepared(pilot, app) -> None:
         await pilot.pause()
 
 
+async def replies_ready(pilot, app) -> None:
+    """Until the feedback on every reply offered now is ready: after the frame, and only
+    once the analyzer has warmed up in its thread, which on a busy machine takes a while."""
+    for _ in range(500):
+        await prepared(pilot, app)
+        session, panel = app.screen.session, app.screen.query_one(FeedbackPanel)
+        if all(id(session.feedback_on(option)) in panel._ready for option in session.options()):
+            return
+    raise AssertionError("the replies offered were never made ready")
+
+
 def unusual_styles(screen) -> None:
     transcript = screen.query_one(Transcript)
     transcript.styles.border = ("round", "red")
@@ -148,13 +159,13 @@ async def test_a_reply_finishes_no_row_on_the_spot(monkeypatch):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("enter")
-        await prepared(pilot, app)
+        await replies_ready(pilot, app)
         session = app.screen.session
         for _ in range(3):  # to the ending
             before = app.screen.query_one(FeedbackPanel).plain_text
             counting = True
             await pilot.press("1")
-            await prepared(pilot, app)
+            await replies_ready(pilot, app)
             assert not finished, finished
             assert app.screen.query_one(FeedbackPanel).plain_text != before
         assert session.is_over
