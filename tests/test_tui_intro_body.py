@@ -90,13 +90,17 @@ async def test_the_intro_text_draws_as_a_static_in_a_scrolling_container_did():
             assert old == new, size
 
 
-@run_async
-async def test_after_a_change_of_theme_the_text_draws_in_the_new_colours():
+async def redrawn_in(theme) -> None:
+    """After a change to ``theme`` (a theme's name, or a new Theme), the intro's text
+    looks different, and as the old container-and-Static intro draws it in that theme."""
     app = make_app(open_file=OPEN)
     async with app.run_test(size=(80, 14)) as pilot:
         await settle(pilot)
         before = cells(app)
-        app.theme = "ipt-calm-light"
+        if not isinstance(theme, str):
+            app.register_theme(theme)
+            theme = theme.name
+        app.theme = theme
         await pilot.pause()
         await pilot.pause()
         new = cells(app)
@@ -104,6 +108,11 @@ async def test_after_a_change_of_theme_the_text_draws_in_the_new_colours():
         await app.push_screen(ContainerIntro(app.screen.scenario))
         await pilot.pause()
         assert cells(app) == new
+
+
+@run_async
+async def test_after_a_change_of_theme_the_text_draws_in_the_new_colours():
+    await redrawn_in("ipt-calm-light")
 
 
 @run_async
@@ -114,16 +123,4 @@ async def test_a_theme_changing_only_the_headings_colour_redraws_them():
 
     from ipt_roleplay.tui.theme import CALM_DARK
 
-    app = make_app(open_file=OPEN)
-    async with app.run_test(size=(80, 14)) as pilot:
-        await settle(pilot)
-        before = cells(app)
-        app.register_theme(replace(CALM_DARK, name="ipt-calm-other-primary", primary="#ff0000"))
-        app.theme = "ipt-calm-other-primary"
-        await pilot.pause()
-        await pilot.pause()
-        new = cells(app)
-        assert new != before
-        await app.push_screen(ContainerIntro(app.screen.scenario))
-        await pilot.pause()
-        assert cells(app) == new
+    await redrawn_in(replace(CALM_DARK, name="ipt-calm-other-primary", primary="#ff0000"))

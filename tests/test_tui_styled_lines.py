@@ -55,6 +55,15 @@ async def replies_ready(pilot, app) -> None:
     raise AssertionError("the replies offered were never made ready")
 
 
+async def after_one_reply(pilot, app) -> None:
+    """The conversation started, and its first reply given and shown."""
+    await settle(pilot)
+    await pilot.press("enter")
+    await prepared(pilot, app)
+    await pilot.press("1")
+    await prepared(pilot, app)
+
+
 def unusual_styles(screen) -> None:
     transcript = screen.query_one(Transcript)
     transcript.styles.border = ("round", "red")
@@ -112,11 +121,7 @@ async def test_each_widget_draws_as_textual_with_unusual_styles():
     """Row for row, each widget against Textual's own path, in plain and unusual styles."""
     app = make_app(open_file=LIBRARY / "late-dinner.yaml")
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await prepared(pilot, app)
-        await pilot.press("1")
-        await prepared(pilot, app)
+        await after_one_reply(pilot, app)
         for styles in ("plain", "unusual"):
             if styles == "unusual":
                 unusual_styles(app.screen)
@@ -178,11 +183,7 @@ async def test_under_a_textual_without_the_private_parts_textual_draws_every_row
     monkeypatch.setattr(styled_lines, "FITS", False)
     app = make_app(open_file=LIBRARY / "late-dinner.yaml")
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await prepared(pilot, app)
-        await pilot.press("1")
-        await prepared(pilot, app)
+        await after_one_reply(pilot, app)
         for widget in app.screen.query(",".join(cls.__name__ for cls in STYLED)):
             assert widget._styled.render_lines(widget, widget.region.reset_offset, lambda y: None, ()) is None
             assert not widget._styled._kept and not widget._styled._ahead, widget
